@@ -1,0 +1,44 @@
+// Size budgets and size comparisons, measured one way for everything: the code bundled by esbuild (minified,
+// ESM, peer frameworks external), then gzip -9. Entries live in each package.json under "size":
+//   { "name", "code" (a module to bundle, resolved from the package), "external"?, "limit"? (bytes) }
+// `node size.mjs` checks the limits (CI); `--compare` also measures "sizeReferences" the same way (bench).
+import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { build } from 'esbuild'
+
+const FRAMEWORKS = ['react', 'react-dom', 'react/jsx-runtime', 'vue']
+
+export async function gzipSize({ code, external = [] }, resolveDir = process.cwd()) {
+  const result = await build({
+    stdin: { contents: code, resolveDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+    external: [...FRAMEWORKS, ...external],
+    define: { 'process.env.NODE_ENV': '"production"' },
+  })
+  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
+  const compare = process.argv.includes('--compare')
+  const rows = [...(pkg.size ?? []), ...(compare ? (pkg.sizeReferences ?? []) : [])]
+  let over = 0
+  for (const row of rows) {
+    const bytes = await gzipSize(row)
+    const verdict = row.limit
+      ? bytes <= row.limit
+        ? `ok (limit ${row.limit} B)`
+        : `OVER (limit ${row.limit} B)`
+      : 'reference'
+    if (row.limit && bytes > row.limit) over++
+    console.log(`size: ${row.name.padEnd(48)} ${String(bytes).padStart(6)} B min+gzip  ${verdict}`)
+  }
+  if (over) {
+    console.error(`size: ${over} entr${over === 1 ? 'y is' : 'ies are'} over budget`)
+    process.exit(1)
+  }
+}

@@ -1,0 +1,20 @@
+export { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
+export type { CaptchaEvent, CaptchaEventType } from './CaptchaEvent'
+export {
+  type CaptchaController,
+  type CaptchaOptions,
+  type CaptchaState,
+  type CaptchaStatus,
+  createCaptcha,
+} from './createCaptcha'
+export { DEFAULT_HOSTS, type LoadOptions, loadCaptchala } from './loadCaptchala'
+export type {
+  CaptchalaErrorArg,
+  CaptchalaGlobal,
+  CaptchalaInitOptions,
+  CaptchalaProduct,
+  CaptchalaSuccess,
+  CaptchalaTheme,
+  CaptchalaWidget,
+} from './sdk'
+export { type TokenInfo, type TokenType, tokenInfo, tokenTypeOf } from './tokenInfo'

@@ -1,0 +1,68 @@
+// The CaptchaLa browser SDK as CONTRACT.md section 1 describes it. Types only: the core talks to whatever
+// `window.Captchala` the page has, so these describe the real service and the emulator alike.
+
+export type CaptchalaProduct = 'popup' | 'float' | 'embed' | 'bind'
+
+export type CaptchalaTheme =
+  | 'dark'
+  | 'stereoscopic'
+  | {
+      custom: {
+        color: string
+        gradient?: string
+        hover?: string
+        brightness: 'light' | 'dark' | 'system'
+        radius?: string | number
+      }
+    }
+
+export interface CaptchalaInitOptions {
+  appKey: string
+  product?: CaptchalaProduct
+  action?: string
+  lang?: string
+  theme?: CaptchalaTheme
+  serverToken?: string
+  onServerTokenExpired?: () => string | null | Promise<string | null>
+}
+
+/** What `onSuccess` hands over. Only `token` is certain; some SDK versions omit `action`. */
+export interface CaptchalaSuccess {
+  token: string
+  challengeId?: string
+  action?: string
+  /** seconds */
+  ttl?: number
+  isOffline?: boolean
+  isClientOnly?: boolean
+  [key: string]: unknown
+}
+
+/** `onError` gets either `"human message (code)"` or an object with `message` and/or `code`. */
+export type CaptchalaErrorArg = string | { message?: string; code?: string | number } | null | undefined
+
+export interface CaptchalaWidget {
+  onSuccess(cb: (res: CaptchalaSuccess) => void): CaptchalaWidget
+  onError(cb: (err: CaptchalaErrorArg) => void): CaptchalaWidget
+  onClose(cb: () => void): CaptchalaWidget
+  onReady(cb: () => void): CaptchalaWidget
+  appendTo(target: string | Element): unknown
+  bindTo(target: string | Element): unknown
+  showCaptcha?(): unknown
+  verify?(): unknown
+  reset(): unknown
+  destroy(): unknown
+  /** missing on old SDKs */
+  setLang?(lang: string): unknown
+}
+
+export interface CaptchalaGlobal {
+  init(options: CaptchalaInitOptions): CaptchalaWidget
+}
+
+declare global {
+  interface Window {
+    Captchala?: CaptchalaGlobal
+    loadCaptchala?: (onLoaded: () => void, onError: (err: { message?: string }) => void) => void
+  }
+}

@@ -1,0 +1,2 @@
+export { fakeScripts, type ScriptBehaviour } from './fakeScripts'
+export { createFakeSdk, type FakeSdkOptions, type FakeWidget } from './fakeSdk'

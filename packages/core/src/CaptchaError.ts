@@ -6,7 +6,6 @@ export type CaptchaErrorCode =
   | 'script_timeout'
   | 'sdk_missing'
   | 'ssr'
-  | 'invalid_options'
   | 'not_mounted'
   | 'challenge_closed'
   | 'token_expired'

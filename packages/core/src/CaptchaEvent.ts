@@ -2,8 +2,9 @@ import type { CaptchaError } from './CaptchaError'
 import type { TokenInfo } from './tokenInfo'
 
 /**
- * One stream of lifecycle stages, for diagnostics panels and logs. `at` is a wall-clock timestamp and `ms`
- * the time the stage took; tokens appear only as `TokenInfo` (prefix and length).
+ * One stream of lifecycle stages, for diagnostics panels and logs. Every event has `at` (epoch ms); the
+ * stages that wrap one operation (a script request, a server token, a submission) also carry `ms`, its
+ * duration. Tokens appear only as `TokenInfo` (prefix and length).
  */
 export type CaptchaEvent = { at: number } & (
   | { type: 'script:requested'; url: string }
@@ -11,11 +12,12 @@ export type CaptchaEvent = { at: number } & (
   | { type: 'script:failed'; url: string; ms: number; error: CaptchaError }
   | { type: 'server_token:requested' }
   | { type: 'server_token:received'; ms: number }
-  | { type: 'widget:ready'; ms: number }
-  | { type: 'challenge:started' }
+  | { type: 'widget:ready' }
+  /** `background`: a refresh the user does not see start */
+  | { type: 'challenge:started'; background: boolean }
   | { type: 'challenge:closed' }
-  | { type: 'passed'; token: TokenInfo; ms: number; expiresAt: number }
-  | { type: 'refreshing'; token: TokenInfo }
+  /** `refreshed`: a background challenge replaced a token before it expired */
+  | { type: 'passed' | 'refreshed'; token: TokenInfo; expiresAt: number }
   | { type: 'expired'; token: TokenInfo }
   | { type: 'spent'; token: TokenInfo }
   | { type: 'submit:started'; token: TokenInfo }

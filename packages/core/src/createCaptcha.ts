@@ -3,7 +3,7 @@ import { CaptchaError, fromSdkError } from './CaptchaError'
 import type { CaptchaEvent, CaptchaEventInit } from './CaptchaEvent'
 import { type LoadOptions, loadCaptchala } from './loadCaptchala'
 import type { CaptchalaErrorArg, CaptchalaInitOptions, CaptchalaSuccess, CaptchalaWidget } from './sdk'
-import { type TokenType, tokenInfo, tokenTypeOf } from './tokenInfo'
+import { type TokenType, tokenInfo } from './tokenInfo'
 
 export type CaptchaStatus = 'idle' | 'loading' | 'ready' | 'verifying' | 'passed' | 'expired' | 'error'
 
@@ -56,26 +56,15 @@ export interface CaptchaController {
 type Waiter = (result: string | CaptchaError) => void
 
 const now = () => Date.now()
-const IDLE: CaptchaState = { status: 'idle', token: null, tokenType: null, expiresAt: null, error: null }
+const NO_TOKEN = { token: null, tokenType: null, expiresAt: null } as const
+const IDLE: CaptchaState = { status: 'idle', ...NO_TOKEN, error: null }
 // SDK error codes after which the widget needs a new `sct_` and a new init (CONTRACT.md section 1).
 const REMOUNT = /^(server_token_\w+|(token|challenge|session)_expired)$/
-const MAX_REMOUNTS = 2
 
-const initKey = (o: CaptchaOptions) =>
-  JSON.stringify([
-    o.appKey,
-    o.action,
-    o.product,
-    o.theme,
-    typeof o.serverToken === 'function' || o.serverToken,
-  ])
-
-const subscriber =
-  <L>(set: Set<L>) =>
-  (listener: L) => {
-    set.add(listener)
-    return () => set.delete(listener)
-  }
+// What a new init is needed for. JSON drops functions (callbacks, a serverToken getter: new on every render),
+// and `lang` changes in place.
+const initKey = ({ loader, lang, ...o }: CaptchaOptions) =>
+  JSON.stringify({ ...o, serverToken: typeof o.serverToken === 'function' || o.serverToken })
 
 export function createCaptcha(options: CaptchaOptions): CaptchaController {
   let o = options
@@ -86,10 +75,9 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
   let el: Element | null = null
   let widget: CaptchalaWidget | null = null
   let gen = 0 // bumped by every init and unmount: callbacks of an older widget are ignored
-  let busy = false // a challenge is running
+  let running: boolean | undefined // a challenge runs: `true` in the background (a refresh)
   let timer: ReturnType<typeof setTimeout> | undefined
   let ttl = 0
-  let startedAt = 0
   let used: string | null = null // the last token handed out, never handed out again
   let remounts = 0
   let submitting: Promise<unknown> | null = null
@@ -110,24 +98,17 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
     for (const l of eventListeners) l(event)
   }
 
+  // Every challenge ends here: passed, failed or closed.
   const settle = (result: string | CaptchaError) => {
+    running = undefined
     for (const w of waiters) w(result)
     waiters.clear()
   }
 
-  // Every challenge ends here: passed, failed or closed.
-  const finish = (patch: Partial<CaptchaState>, event: CaptchaEventInit, result: string | CaptchaError) => {
-    busy = false
-    set(patch)
-    emit(event)
-    settle(result)
-  }
-
-  const fail = (error: CaptchaError) => finish({ status: 'error', error }, { type: 'error', error }, error)
-
-  const clearToken = (status: CaptchaStatus) => {
-    clearTimeout(timer)
-    set({ status, token: null, tokenType: null, expiresAt: null })
+  const fail = (error: CaptchaError) => {
+    set({ status: 'error', error })
+    emit({ type: 'error', error })
+    settle(error)
   }
 
   const fetchServerToken = async () => {
@@ -143,16 +124,12 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
     return token
   }
 
-  // Starts a challenge on the mounted widget. A background run (refresh) keeps the still-valid token shown.
-  const run = (background?: boolean) => {
-    if (!widget || busy) return
-    busy = true
-    startedAt = now()
-    if (background) emit({ type: 'refreshing', token: tokenInfo(state.token!) })
-    else {
-      set({ status: 'verifying' })
-      emit({ type: 'challenge:started' })
-    }
+  // Starts a challenge on the mounted widget. In the background (a refresh) the valid token stays shown.
+  const run = (background = false) => {
+    if (!widget || running !== undefined) return
+    running = background
+    if (!background) set({ status: 'verifying' })
+    emit({ type: 'challenge:started', background })
     widget.reset()
     ;(widget.verify ?? widget.showCaptcha)?.call(widget)
   }
@@ -164,62 +141,57 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
     if (!token || !expiresAt || o.refresh === 'never') return
     const left = expiresAt - now()
     const lead = auto() ? ttl / 4 : 0
-    if (left <= 0) return expire()
+    if (left <= 0) return drop('expired', 'expired')
     if (left <= lead) run(true)
-    timer = setTimeout(schedule, busy ? left : left - lead)
+    timer = setTimeout(schedule, running ? left : left - lead)
   }
 
   // The token went (expired, or spent by a submission): with `auto` the next challenge starts at once.
   const drop = (status: 'expired' | 'ready', type: 'expired' | 'spent') => {
     const { token } = state
     if (!token) return
-    clearToken(status)
+    clearTimeout(timer)
+    set({ status, ...NO_TOKEN })
     emit({ type, token: tokenInfo(token) })
     auto() ? run() : widget?.reset()
   }
-  const expire = () => drop('expired', 'expired')
-  const spend = (token: string) => state.token === token && drop('ready', 'spent')
 
   const pass = (res: CaptchalaSuccess) => {
     const token = res?.token
     if (!token || typeof token !== 'string') return fail(new CaptchaError('sdk_error', 'no token'))
-    ttl = Number(res.ttl) > 0 ? Number(res.ttl) * 1000 : (o.tokenTtlMs ?? 120_000)
+    const info = tokenInfo(token)
+    ttl = (res.ttl! > 0 && res.ttl! * 1000) || o.tokenTtlMs || 120_000
     const expiresAt = now() + ttl
     remounts = 0
-    finish(
-      { status: 'passed', token, tokenType: tokenTypeOf(token), expiresAt, error: null },
-      { type: 'passed', token: tokenInfo(token), ms: now() - startedAt, expiresAt },
-      token,
-    )
+    set({ status: 'passed', token, tokenType: info.type, expiresAt, error: null })
+    emit({ type: running ? 'refreshed' : 'passed', token: info, expiresAt })
+    settle(token)
     schedule()
   }
 
   const sdkError = (arg: CaptchalaErrorArg) => {
     const error = fromSdkError(arg)
     // An expired challenge or server token is not the user's failure: fetch a new `sct_` and init again.
-    if (REMOUNT.test(error.sdkCode!) && remounts++ < MAX_REMOUNTS) {
+    if (REMOUNT.test(error.sdkCode!) && remounts++ < 2) {
       emit({ type: 'error', error })
       start()
     } else fail(error)
   }
 
-  const closed = () =>
-    finish(
-      { status: state.token ? 'passed' : 'ready' },
-      { type: 'challenge:closed' },
-      new CaptchaError('challenge_closed'),
-    )
-
-  const start = async () => {
-    const g = ++gen
-    busy = false
+  // Drops the widget and everything tied to it; callbacks still on their way from it are ignored.
+  const teardown = () => {
+    gen++
+    running = undefined
     clearTimeout(timer)
     widget?.destroy()
     widget = null
+  }
+
+  const start = async () => {
+    teardown()
+    const g = gen
     set({ ...IDLE, status: 'loading' })
-    startedAt = now()
     try {
-      if (!o.appKey || typeof o.appKey !== 'string') throw new CaptchaError('invalid_options', 'appKey')
       const sdk = await loadCaptchala({ ...o.loader, onEvent: emit })
       const serverToken = await fetchServerToken()
       if (g !== gen) return
@@ -236,8 +208,13 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
       // Called one by one, not chained: a quirky SDK whose `on*` does not return the instance still works.
       w.onSuccess((res) => g === gen && pass(res))
       w.onError((err) => g === gen && sdkError(err))
-      w.onClose(() => g === gen && closed())
-      w.onReady(() => g === gen && emit({ type: 'widget:ready', ms: now() - startedAt }))
+      w.onClose(() => {
+        if (g !== gen) return
+        set({ status: state.token ? 'passed' : 'ready' })
+        emit({ type: 'challenge:closed' })
+        settle(new CaptchaError('challenge_closed'))
+      })
+      w.onReady(() => g === gen && emit({ type: 'widget:ready' }))
       if (o.product === 'bind') w.bindTo(el!)
       else w.appendTo(el!)
       widget = w
@@ -259,12 +236,9 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
 
   const unmount = () => {
     if (!el) return
-    gen++
-    busy = false
-    clearTimeout(timer)
+    teardown()
     listen('removeEventListener')
-    widget?.destroy()
-    widget = el = null
+    el = null
     settle(new CaptchaError('destroyed'))
     set(IDLE)
   }
@@ -290,11 +264,20 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
           used = token
           return token
         }
-        expire()
+        drop('expired', 'expired')
       }
       await execute({ signal })
     }
   }
+
+  const spend = (token: string) => state.token === token && drop('ready', 'spent')
+
+  const subscriber =
+    <L>(set: Set<L>) =>
+    (listener: L) => {
+      set.add(listener)
+      return () => set.delete(listener)
+    }
 
   return {
     subscribe: subscriber(listeners),
@@ -317,7 +300,7 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
       return () => el === element && unmount()
     },
     execute,
-    getToken: async ({ signal } = {}) => {
+    async getToken({ signal } = {}) {
       const token = await take(signal)
       spend(token)
       return token
@@ -327,7 +310,7 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
         emit({ type: 'submit:joined' })
         return submitting as Promise<T>
       }
-      const current = (async () => {
+      submitting = (async () => {
         const token = await take()
         const started = now()
         let ok = false
@@ -341,21 +324,17 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
           spend(token)
           emit({ type: 'submit:settled', ok, ms: now() - started })
         }
-      })()
-      submitting = current
-      const clear = () => {
-        if (submitting === current) submitting = null
-      }
-      current.then(clear, clear)
-      return current
+      })().finally(() => {
+        submitting = null
+      })
+      return submitting as Promise<T>
     },
     reset() {
       settle(new CaptchaError('aborted'))
-      busy = false
       if (widget) {
         widget.reset()
-        clearToken('ready')
-        set({ error: null })
+        clearTimeout(timer)
+        set({ status: 'ready', ...NO_TOKEN, error: null })
       } else if (el) start()
     },
     destroy() {

@@ -17,4 +17,4 @@ export type {
   CaptchalaTheme,
   CaptchalaWidget,
 } from './sdk'
-export { type TokenInfo, type TokenType, tokenInfo, tokenTypeOf } from './tokenInfo'
+export { type TokenInfo, type TokenType, tokenInfo } from './tokenInfo'

@@ -9,7 +9,7 @@ export interface LoadOptions {
    * or script URLs. A `captchala-loader.js` URL works too: its `window.loadCaptchala` is asked for the SDK.
    */
   src?: string | readonly string[]
-  /** CSP nonce, set on the script and stylesheet tags */
+  /** CSP nonce, set on the script tag */
   nonce?: string
   /** how long one host may take to define `window.Captchala`; default 10 s, as the official wrappers */
   timeoutMs?: number
@@ -33,7 +33,7 @@ export function loadCaptchala(options: LoadOptions = {}): Promise<CaptchalaGloba
   // Checked before anything touches `window`, so server rendering never reaches the DOM.
   if (typeof document === 'undefined') return Promise.reject(new CaptchaError('ssr'))
   return abortable(options.signal, async () => {
-    if (window.Captchala) return window.Captchala
+    if (window.Captchala?.init) return window.Captchala
     shared ??= loadFromHosts(options).catch((error) => {
       shared = undefined
       throw error
@@ -50,28 +50,21 @@ async function loadFromHosts({
   onEvent,
 }: LoadOptions) {
   // A tag the page already has (added by hand, or by another copy of this kit) is waited on first.
-  const urls = new Set([...document.scripts].map((s) => s.src).filter((s) => SDK_SCRIPT.test(s)))
-  for (const s of typeof src === 'string' ? [src] : src) {
-    urls.add(new URL(SDK_SCRIPT.test(s) ? s : s.replace(/\/?$/, '/captchala.js'), location.href).href)
-  }
+  const present = [...document.scripts].filter((tag) => SDK_SCRIPT.test(tag.src))
+  const attempts = [
+    ...present,
+    ...[src].flat().map((s) => (SDK_SCRIPT.test(s) ? s : s.replace(/\/?$/, '/captchala.js'))),
+  ]
   let error: unknown
   for (let round = 0; round <= retries; round++) {
-    if (round) await new Promise((r) => setTimeout(r, 500 * 2 ** round * (0.5 + Math.random())))
-    for (const url of urls) {
+    if (round) await sleep(500 * 2 ** round * (0.5 + Math.random()))
+    for (const attempt of attempts) {
+      const url = typeof attempt === 'string' ? attempt : attempt.src
       const started = Date.now()
       onEvent?.({ type: 'script:requested', url })
       try {
-        const sdk = await loadFrom(url, nonce, timeoutMs)
+        const sdk = await loadFrom(attempt, nonce, timeoutMs)
         onEvent?.({ type: 'script:loaded', url, ms: Date.now() - started })
-        // The SDK's stylesheet sits beside its script; linked once, with the same nonce.
-        const href = url.replace(/[^/]*$/, 'captchala.css')
-        if (![...document.querySelectorAll('link')].some((l) => l.href === href)) {
-          const link = document.createElement('link')
-          link.rel = 'stylesheet'
-          link.href = href
-          if (nonce) link.setAttribute('nonce', nonce)
-          document.head.append(link)
-        }
         return sdk
       } catch (e) {
         error = e
@@ -82,41 +75,43 @@ async function loadFromHosts({
   throw error
 }
 
-// Settling twice is harmless here (a settled promise ignores the second call), so no guard flag is kept.
-const loadFrom = (url: string, nonce: string | undefined, timeoutMs: number) =>
-  new Promise<CaptchalaGlobal>((resolve, reject) => {
-    let tag = [...document.scripts].find((s) => s.src === url)
-    let askedLoader = false
-    const finish = (error?: CaptchaError) => {
-      clearInterval(poll)
-      clearTimeout(timer)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+// Polls as the official wrappers do (every 50 ms): the SDK may be there at once, appear after the tag loads,
+// or come through the loader script's `window.loadCaptchala`.
+async function loadFrom(attempt: string | HTMLScriptElement, nonce: string | undefined, timeoutMs: number) {
+  let tag = attempt as HTMLScriptElement
+  let failed: string | undefined
+  let askedLoader = false
+  if (typeof attempt === 'string') {
+    tag = document.createElement('script')
+    tag.src = attempt
+    if (nonce) tag.setAttribute('nonce', nonce)
+    tag.onerror = () => {
+      failed = attempt
+    }
+    document.head.append(tag)
+  }
+  for (const deadline = Date.now() + timeoutMs; ; await sleep(50)) {
+    const { Captchala, loadCaptchala } = window
+    if (Captchala?.init) return Captchala
+    if (loadCaptchala && !askedLoader) {
+      askedLoader = true
+      loadCaptchala(
+        () => {},
+        (e) => {
+          failed = e?.message || tag.src
+        },
+      )
+    }
+    // Nothing by the deadline: a `Captchala` that is not the SDK, or no SDK at all.
+    const code = failed
+      ? 'script_load_failed'
+      : Date.now() >= deadline && (Captchala ? 'sdk_missing' : 'script_timeout')
+    if (code) {
       // A failed tag goes, so that the next attempt (or a later call) requests the script afresh.
-      if (error) {
-        tag!.remove()
-        reject(error)
-      } else resolve(window.Captchala!)
+      tag.remove()
+      throw new CaptchaError(code, failed || tag.src)
     }
-    // The global may appear on load, later (a tag that was already there), or through the loader script.
-    const check = () => {
-      const { Captchala, loadCaptchala } = window
-      if (Captchala?.init) finish()
-      else if (loadCaptchala && !askedLoader) {
-        askedLoader = true
-        loadCaptchala(
-          // the loader says it is done: no SDK now means none is coming
-          () => finish(window.Captchala?.init ? undefined : new CaptchaError('sdk_missing', url)),
-          (e) => finish(new CaptchaError('script_load_failed', e?.message || url)),
-        )
-      }
-    }
-    if (!tag) {
-      tag = document.createElement('script')
-      tag.src = url
-      if (nonce) tag.setAttribute('nonce', nonce)
-      tag.onerror = () => finish(new CaptchaError('script_load_failed', url))
-      document.head.append(tag)
-    }
-    const poll = setInterval(check, 50)
-    const timer = setTimeout(() => finish(new CaptchaError('script_timeout', url)), timeoutMs)
-    check()
-  })
+  }
+}

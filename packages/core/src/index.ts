@@ -1,5 +1,6 @@
 export { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 export type { CaptchaEvent, CaptchaEventType } from './CaptchaEvent'
+export { type CaptchaCallback, callbackOf } from './callbackOf'
 export {
   type CaptchaController,
   type CaptchaOptions,

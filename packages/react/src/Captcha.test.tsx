@@ -1,0 +1,116 @@
+import { type AdapterHarness, adapterScenarios, createFakeSdk, type ScenarioProps } from '@captchala/testing'
+import { act, cleanup, render } from '@testing-library/react'
+import { createRef, StrictMode, useRef } from 'react'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { Captcha, type CaptchaHandle, CaptchaProvider, useCaptcha } from './index'
+
+let fake: ReturnType<typeof createFakeSdk>
+beforeEach(() => {
+  vi.useFakeTimers()
+  fake = createFakeSdk()
+  window.Captchala = fake.sdk
+})
+afterEach(() => {
+  cleanup()
+  vi.useRealTimers()
+  delete window.Captchala
+})
+
+function harness(): AdapterHarness {
+  const handle = createRef<CaptchaHandle>()
+  const tree = (props: ScenarioProps) => (
+    <StrictMode>
+      <form>
+        <Captcha ref={handle} {...(props as object)} />
+      </form>
+    </StrictMode>
+  )
+  let view: ReturnType<typeof render> | undefined
+  return {
+    async render(props) {
+      await act(async () => {
+        view = render(tree(props))
+      })
+    },
+    async update(props) {
+      await act(async () => view!.rerender(tree(props)))
+    },
+    async unmount() {
+      await act(async () => view!.unmount())
+    },
+    handle: () => handle.current!,
+    model: () => document.querySelector<HTMLInputElement>('input[type=hidden]')?.value || null,
+    async advance(ms) {
+      await act(() => vi.advanceTimersByTimeAsync(ms))
+    },
+  }
+}
+
+describe('@captchala/react, shared scenarios', () => {
+  for (const scenario of adapterScenarios) it(scenario.name, () => scenario.run(harness(), fake))
+})
+
+describe('@captchala/react', () => {
+  it('takes shared options from <CaptchaProvider>', async () => {
+    await act(async () => {
+      render(
+        <CaptchaProvider appKey="from_provider" loader={{ nonce: 'n' }}>
+          <Captcha action="login" />
+        </CaptchaProvider>,
+      )
+    })
+    await act(() => vi.advanceTimersByTimeAsync(0))
+    expect(fake.last().options.appKey).toBe('from_provider')
+  })
+
+  it('useCaptcha binds a button for the bind product and returns the state as values', async () => {
+    let result: ReturnType<typeof useCaptcha> | undefined
+    function Login() {
+      result = useCaptcha({ appKey: 'demo_app', action: 'login', product: 'bind' })
+      return (
+        <button type="button" ref={result.ref}>
+          Log in
+        </button>
+      )
+    }
+    await act(async () => {
+      render(<Login />)
+    })
+    await act(() => vi.advanceTimersByTimeAsync(0))
+    expect(fake.last().calls).toEqual(['bindTo'])
+    expect(result!.status).toBe('ready')
+    let token = ''
+    await act(async () => {
+      token = await result!.execute()
+    })
+    expect(result).toMatchObject({ status: 'passed', token, error: null })
+  })
+
+  it('a token refresh re-renders the component that reads the token once, and its parent not at all', async () => {
+    const renders = { parent: 0, child: 0 }
+    function Child() {
+      renders.child++
+      const { token, ref } = useCaptcha({ appKey: 'demo_app', product: 'bind', tokenTtlMs: 100_000 })
+      return <button type="button" ref={ref} data-token={token ?? ''} />
+    }
+    function Parent() {
+      renders.parent++
+      const stable = useRef(<Child />)
+      return stable.current
+    }
+    await act(async () => {
+      render(<Parent />)
+    })
+    await act(() => vi.advanceTimersByTimeAsync(0))
+    const button = document.querySelector('button')!
+    // pass once by hand, then let the background refresh replace the token
+    await act(async () => void fake.last().pass())
+    const first = button.dataset.token
+    const before = { ...renders }
+    await act(() => vi.advanceTimersByTimeAsync(75_000))
+    expect(button.dataset.token).not.toBe(first)
+    expect(button.dataset.token).toMatch(/^pt_/)
+    expect(renders.child - before.child).toBe(1)
+    expect(renders.parent - before.parent).toBe(0)
+  })
+})

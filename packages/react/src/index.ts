@@ -1,0 +1,9 @@
+export type { CaptchaError, CaptchaEvent, CaptchaOptions, CaptchaState, CaptchaStatus } from '@captchala/core'
+export { Captcha, type CaptchaHandle, type CaptchaProps } from './Captcha'
+export { CaptchaContext, CaptchaProvider } from './CaptchaProvider'
+export {
+  type CaptchaCallbacks,
+  type UseCaptchaOptions,
+  type UseCaptchaResult,
+  useCaptcha,
+} from './useCaptcha'

@@ -1,0 +1,126 @@
+import { type AdapterHarness, adapterScenarios, createFakeSdk, type ScenarioProps } from '@captchala/testing'
+import { cleanup, render } from '@testing-library/vue'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createApp, defineComponent, h, nextTick, reactive, ref, shallowRef } from 'vue'
+import { Captcha, Captchala, useCaptcha } from './index'
+
+let fake: ReturnType<typeof createFakeSdk>
+beforeEach(() => {
+  vi.useFakeTimers()
+  fake = createFakeSdk()
+  window.Captchala = fake.sdk
+})
+afterEach(() => {
+  cleanup()
+  vi.useRealTimers()
+  delete window.Captchala
+})
+
+function harness(): AdapterHarness {
+  const model = ref<string | null>(null)
+  const props = reactive<ScenarioProps>({})
+  const handle = shallowRef<ReturnType<AdapterHarness['handle']>>()
+  const Form = defineComponent(
+    () => () =>
+      h('form', [
+        h(Captcha, {
+          ...props,
+          ref: handle,
+          modelValue: model.value,
+          'onUpdate:modelValue': (token: string | null) => {
+            model.value = token
+          },
+        }),
+      ]),
+  )
+  let view: ReturnType<typeof render> | undefined
+  const replace = (next: ScenarioProps) => {
+    for (const key of Object.keys(props)) delete props[key as keyof ScenarioProps]
+    Object.assign(props, next)
+  }
+  return {
+    async render(next) {
+      replace(next)
+      view = render(Form)
+      await nextTick()
+    },
+    async update(next) {
+      replace(next)
+      await nextTick()
+    },
+    async unmount() {
+      view!.unmount()
+      await nextTick()
+    },
+    handle: () => handle.value!,
+    model: () => model.value,
+    async advance(ms) {
+      await vi.advanceTimersByTimeAsync(ms)
+      await nextTick()
+    },
+  }
+}
+
+describe('@captchala/vue, shared scenarios', () => {
+  for (const scenario of adapterScenarios) it(scenario.name, () => scenario.run(harness(), fake))
+})
+
+describe('@captchala/vue', () => {
+  it('takes shared options from the plugin', async () => {
+    const app = createApp(() => h(Captcha, { action: 'login' }))
+    app.use(Captchala, { appKey: 'from_plugin' })
+    app.mount(document.body.appendChild(document.createElement('div')))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(fake.last().options.appKey).toBe('from_plugin')
+    app.unmount()
+  })
+
+  it('useCaptcha takes a getter, keeps reactivity when destructured, and binds a button', async () => {
+    const action = ref('login')
+    let result: ReturnType<typeof useCaptcha> | undefined
+    render(
+      defineComponent(() => {
+        result = useCaptcha(() => ({ appKey: 'demo_app', action: action.value, product: 'bind' }))
+        return () => h('button', { ref: result!.ref }, 'Log in')
+      }),
+    )
+    await vi.advanceTimersByTimeAsync(0)
+    expect(fake.last().calls).toEqual(['bindTo'])
+    const { status, token, execute } = result!
+    expect(status.value).toBe('ready')
+    const passed = await execute()
+    expect(token.value).toBe(passed)
+    expect(status.value).toBe('passed')
+  })
+
+  it('an imperative call applies an option change the watcher has not flushed yet (TanStack Query #5910)', async () => {
+    const action = ref('login')
+    let result: ReturnType<typeof useCaptcha> | undefined
+    render(
+      defineComponent(() => {
+        result = useCaptcha(() => ({ appKey: 'demo_app', action: action.value, product: 'bind' }))
+        return () => h('button', { ref: result!.ref })
+      }),
+    )
+    await vi.advanceTimersByTimeAsync(0)
+    action.value = 'pay' // no tick: the watcher has not run
+    const run = result!.execute()
+    await vi.advanceTimersByTimeAsync(0)
+    await run
+    // the challenge ran on a widget made for the new action, never on the old one
+    const ran = fake.widgets.filter((w) => w.calls.includes('verify'))
+    expect(ran.map((w) => w.options.action)).toEqual(['pay'])
+  })
+
+  it('cleans up with its effect scope', async () => {
+    const { unmount } = render(
+      defineComponent(() => {
+        const { ref: el } = useCaptcha({ appKey: 'demo_app' })
+        return () => h('div', { ref: el })
+      }),
+    )
+    await vi.advanceTimersByTimeAsync(0)
+    unmount()
+    expect(fake.widgets.every((w) => w.destroyed)).toBe(true)
+  })
+})

@@ -1,0 +1,17 @@
+import type { CaptchaError } from '@captchala/core'
+import { expectTypeOf, test } from 'vitest'
+import type { ComputedRef } from 'vue'
+import { useCaptcha } from './index'
+
+test('public types', () => {
+  const result = useCaptcha({ appKey: 'k', onError: (e) => expectTypeOf(e).toEqualTypeOf<CaptchaError>() })
+  expectTypeOf(result.token).toEqualTypeOf<ComputedRef<string | null>>()
+  expectTypeOf(result.status.value).toEqualTypeOf<
+    'idle' | 'loading' | 'ready' | 'verifying' | 'passed' | 'expired' | 'error'
+  >()
+  expectTypeOf(result.execute).returns.resolves.toBeString()
+  expectTypeOf(result.withToken(async () => 1)).resolves.toBeNumber()
+  useCaptcha(() => ({ appKey: 'k', product: 'embed' }))
+  // @ts-expect-error: there is no `inline` product (CONTRACT.md)
+  useCaptcha({ appKey: 'k', product: 'inline' })
+})

@@ -1,0 +1,10 @@
+export type { CaptchaError, CaptchaEvent, CaptchaOptions, CaptchaState, CaptchaStatus } from '@captchala/core'
+export { Captcha } from './Captcha'
+export { Captchala } from './plugin'
+export {
+  CAPTCHA_OPTIONS,
+  type CaptchaCallbacks,
+  type UseCaptchaOptions,
+  type UseCaptchaResult,
+  useCaptcha,
+} from './useCaptcha'

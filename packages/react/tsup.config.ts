@@ -1,11 +1,4 @@
-import { defineConfig } from 'tsup'
+import { tsupConfig } from '../../scripts/tsupConfig'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-  // The hooks need the client; frameworks with server components read this directive.
-  banner: { js: "'use client'" },
-})
+// The hooks need the client; frameworks with server components read this directive.
+export default tsupConfig({ banner: { js: "'use client'" } })

@@ -1,9 +1,3 @@
-import { defineConfig } from 'tsup'
+import { tsupConfig } from '../../scripts/tsupConfig'
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-})
+export default tsupConfig()

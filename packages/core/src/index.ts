@@ -1,6 +1,5 @@
 export { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 export type { CaptchaEvent, CaptchaEventType } from './CaptchaEvent'
-export { type CaptchaCallback, callbackOf } from './callbackOf'
 export {
   type CaptchaController,
   type CaptchaOptions,
@@ -8,6 +7,7 @@ export {
   type CaptchaStatus,
   createCaptcha,
 } from './createCaptcha'
+export { type CaptchaCallbacks, dispatchCallback } from './dispatchCallback'
 export { DEFAULT_HOSTS, type LoadOptions, loadCaptchala } from './loadCaptchala'
 export type {
   CaptchalaErrorArg,

@@ -1,8 +1,14 @@
-export type { CaptchaError, CaptchaEvent, CaptchaOptions, CaptchaState, CaptchaStatus } from '@captchala/core'
+export type {
+  CaptchaCallbacks,
+  CaptchaError,
+  CaptchaEvent,
+  CaptchaOptions,
+  CaptchaState,
+  CaptchaStatus,
+} from '@captchala/core'
 export { Captcha, type CaptchaHandle, type CaptchaProps } from './Captcha'
 export { CaptchaContext, CaptchaProvider } from './CaptchaProvider'
 export {
-  type CaptchaCallbacks,
   type UseCaptchaOptions,
   type UseCaptchaResult,
   useCaptcha,

@@ -1,21 +1,13 @@
 import {
+  type CaptchaCallbacks,
   type CaptchaController,
-  type CaptchaError,
   type CaptchaOptions,
   type CaptchaState,
-  callbackOf,
   createCaptcha,
+  dispatchCallback,
 } from '@captchala/core'
 import { useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { CaptchaContext } from './CaptchaProvider'
-
-export interface CaptchaCallbacks {
-  onPass?: (token: string) => void
-  onExpire?: () => void
-  onError?: (error: CaptchaError) => void
-  onClose?: () => void
-  onReady?: () => void
-}
 
 export type UseCaptchaOptions = Partial<CaptchaOptions> & CaptchaCallbacks
 
@@ -44,14 +36,7 @@ export function useCaptcha(options: UseCaptchaOptions): UseCaptchaResult {
     captcha.setOptions(merged)
   })
   useEffect(
-    () =>
-      captcha.subscribeEvents((event) => {
-        const [name, arg] = callbackOf(event, captcha.getSnapshot()) ?? []
-        if (name)
-          latest.current[`on${name[0]!.toUpperCase()}${name.slice(1)}` as keyof CaptchaCallbacks]?.(
-            arg as never,
-          )
-      }),
+    () => captcha.subscribeEvents((event) => dispatchCallback(latest.current, event, captcha.getSnapshot())),
     [captcha],
   )
   // The server snapshot is the honest initial state: nothing is mounted during server rendering.

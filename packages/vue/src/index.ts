@@ -1,9 +1,15 @@
-export type { CaptchaError, CaptchaEvent, CaptchaOptions, CaptchaState, CaptchaStatus } from '@captchala/core'
+export type {
+  CaptchaCallbacks,
+  CaptchaError,
+  CaptchaEvent,
+  CaptchaOptions,
+  CaptchaState,
+  CaptchaStatus,
+} from '@captchala/core'
 export { Captcha } from './Captcha'
 export { Captchala } from './plugin'
 export {
   CAPTCHA_OPTIONS,
-  type CaptchaCallbacks,
   type UseCaptchaOptions,
   type UseCaptchaResult,
   useCaptcha,

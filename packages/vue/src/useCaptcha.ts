@@ -1,10 +1,10 @@
 import {
+  type CaptchaCallbacks,
   type CaptchaController,
-  type CaptchaError,
   type CaptchaOptions,
   type CaptchaState,
-  callbackOf,
   createCaptcha,
+  dispatchCallback,
 } from '@captchala/core'
 import {
   type ComputedRef,
@@ -23,14 +23,6 @@ import {
 
 /** Options shared by every captcha in the app, provided by the plugin. */
 export const CAPTCHA_OPTIONS: InjectionKey<Partial<CaptchaOptions>> = Symbol('captchala')
-
-export interface CaptchaCallbacks {
-  onPass?: (token: string) => void
-  onExpire?: () => void
-  onError?: (error: CaptchaError) => void
-  onClose?: () => void
-  onReady?: () => void
-}
 
 export type UseCaptchaOptions = Partial<CaptchaOptions> & CaptchaCallbacks
 
@@ -51,11 +43,7 @@ export function useCaptcha(options: MaybeRefOrGetter<UseCaptchaOptions>): UseCap
     captcha.subscribe(() => {
       state.value = captcha.getSnapshot()
     }),
-    captcha.subscribeEvents((event) => {
-      const [name, arg] = callbackOf(event, captcha.getSnapshot()) ?? []
-      if (name)
-        merged.value[`on${name[0]!.toUpperCase()}${name.slice(1)}` as keyof CaptchaCallbacks]?.(arg as never)
-    }),
+    captcha.subscribeEvents((event) => dispatchCallback(merged.value, event, captcha.getSnapshot())),
     watch(merged, (next) => captcha.setOptions(next)),
   ]
   const el = shallowRef<Element | null>(null)

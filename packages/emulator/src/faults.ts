@@ -1,0 +1,67 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+
+export const FAULT_MODES = ['up', 'down', 'error500', 'html', 'slow', 'hang'] as const
+export type FaultMode = (typeof FAULT_MODES)[number]
+
+/** The switches of `POST /__emulator/faults`. */
+export interface Faults {
+  /** the main API: `/v1/*` */
+  main: FaultMode
+  /** the backup: `/api/validate` and the bypass worker `/bypass/*` */
+  backup: FaultMode
+  /** `/captchala*.js` and `.css` */
+  scripts: FaultMode
+  /** the delay of `slow` */
+  latencyMs: number
+  /** the app quota is exhausted: challenges end in `dg_` tokens */
+  quotaExhausted: boolean
+}
+
+export const healthy = (): Faults => ({
+  main: 'up',
+  backup: 'up',
+  scripts: 'up',
+  latencyMs: 2000,
+  quotaExhausted: false,
+})
+
+export function faultGroup(url: string): 'main' | 'backup' | 'scripts' | undefined {
+  if (url.startsWith('/v1/')) return 'main'
+  if (url.startsWith('/api/') || url.startsWith('/bypass/')) return 'backup'
+  if (url.startsWith('/captchala')) return 'scripts'
+}
+
+/** Drops the connection without an answer, as a host that is down does. */
+export function dropConnection(request: FastifyRequest, reply: FastifyReply) {
+  reply.hijack()
+  request.raw.socket.destroy()
+}
+
+/** Plays a fault mode; resolves `true` when the request may go on to its handler. */
+export async function playFault(
+  mode: FaultMode,
+  latencyMs: number,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  switch (mode) {
+    case 'up':
+      return true
+    case 'slow':
+      await new Promise((r) => setTimeout(r, latencyMs))
+      return true
+    case 'down':
+      dropConnection(request, reply)
+      return false
+    case 'hang':
+      // Never answered; the server's close ends the socket.
+      reply.hijack()
+      return false
+    case 'error500':
+      await reply.code(500).send({ code: 1, msg: 'internal_error', data: {} })
+      return false
+    case 'html':
+      await reply.code(502).type('text/html').send('<html><body><h1>502 Bad Gateway</h1></body></html>')
+      return false
+  }
+}

@@ -1,0 +1,4 @@
+export { type AppConfig, BUILTIN_APPS, type Tier } from './apps'
+export { FAULT_MODES, type FaultMode, type Faults } from './faults'
+export { type Emulator, type EmulatorOptions, startEmulator } from './startEmulator'
+export { memoryStore, type TokenStore } from './TokenStore'

@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { EmulatorContext } from '../EmulatorContext'
+import { ApiError, ok } from '../envelope'
+import { parseBody } from '../parseBody'
+import { mintServerToken, type PassRecord, readDegraded, type ServerTokenRecord, sameSecret } from '../tokens'
+
+// Form posts carry strings: accept "true"/"1" and numeric strings as the docs' form-urlencoded examples do.
+const flag = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+])
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+const text = (max: number) => z.string().max(max)
+
+const validateBody = z.object({
+  pass_token: z.unknown().optional(),
+  client_ip: text(64).optional(),
+  keep_token: flag.optional(),
+})
+
+const issueBody = z.object({
+  action: z.unknown().optional(),
+  binding_ip: text(64).optional(),
+  bind_ip: text(64).optional(),
+  ttl: int(1, 86_400).optional(),
+  max_uses: int(1, 100).optional(),
+  bind_uid: text(128).optional(),
+})
+
+export const ACTION = /^[\w.:-]{1,64}$/
+
+/** The app the `X-App-Key` / `X-App-Secret` headers name, or the contract's error for them. */
+export function authenticate(ctx: EmulatorContext, request: FastifyRequest) {
+  const key = request.headers['x-app-key']
+  const secret = request.headers['x-app-secret']
+  const app = typeof key === 'string' ? ctx.apps[key] : undefined
+  if (!app || typeof key !== 'string') throw new ApiError('invalid_app_key', 401)
+  if (typeof secret !== 'string' || !sameSecret(secret, app.secret))
+    throw new ApiError('invalid_app_secret', 401)
+  return key
+}
+
+const verdict = (error: string, extra: object = {}) => ok({ valid: false, error, ...extra })
+
+function passed(record: PassRecord) {
+  return ok({
+    valid: true,
+    challenge_id: record.challengeId,
+    action: record.action,
+    uid: record.uid,
+    captcha_args: {
+      platform: 'web',
+      user_ip: record.userIp,
+      referer: record.referer,
+      pkg: null,
+      solved_at: Math.floor(record.solvedAt / 1000),
+      risk_score: record.riskScore,
+    },
+  })
+}
+
+/** The single-use check shared by the main API (`pt_`) and the backup (`offline_`). */
+async function validateStored(ctx: EmulatorContext, key: string, appKey: string, keep: boolean) {
+  const record = await ctx.store.get<PassRecord>(key)
+  if (!record || record.appKey !== appKey) return verdict('invalid_token')
+  if (ctx.clock.now() >= record.expiresAt) return verdict('token_expired')
+  if (keep) return (await ctx.store.get(`used:${key}`)) ? verdict('token_already_used') : passed(record)
+  if (!(await ctx.store.claim(`used:${key}`, record.expiresAt - ctx.clock.now() + 3_600_000))) {
+    return verdict('token_already_used')
+  }
+  return passed(record)
+}
+
+function readValidate(request: FastifyRequest) {
+  const body = parseBody(validateBody, request.body)
+  if (body.pass_token === undefined || body.pass_token === null || body.pass_token === '')
+    throw new ApiError('empty_token')
+  if (typeof body.pass_token !== 'string' || body.pass_token.length > 4096)
+    throw new ApiError('invalid_token')
+  return { token: body.pass_token, keep: body.keep_token ?? false }
+}
+
+export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
+  const validate = async (request: FastifyRequest) => {
+    const appKey = authenticate(ctx, request)
+    const { token, keep } = readValidate(request)
+    if (token.startsWith('pt_')) return validateStored(ctx, `pt:${token}`, appKey, keep)
+    if (token.startsWith('dg_')) {
+      const degraded = readDegraded(ctx, token)
+      if (!degraded || degraded.appKey !== appKey) return verdict('invalid_token')
+      if (ctx.clock.now() >= degraded.expiresAt) return verdict('token_expired')
+      return ok({ valid: false, degraded: true, reason: 'quota_exhausted', action: degraded.action })
+    }
+    // offline_ belongs to the backup; client-only tokens cannot be verified anywhere.
+    return verdict('invalid_token')
+  }
+  app.post('/v1/validate', validate)
+  app.post('/v1/challenge/verify', validate) // one demo README's path
+
+  const issue = async (request: FastifyRequest) => {
+    const appKey = authenticate(ctx, request)
+    const body = parseBody(issueBody, request.body)
+    if (typeof body.action !== 'string' || !ACTION.test(body.action)) throw new ApiError('invalid_action')
+    const ttl = body.ttl ?? 300
+    const record: Omit<ServerTokenRecord, 'expiresAt'> = {
+      appKey,
+      action: body.action,
+      maxUses: body.max_uses ?? 1,
+      bindingIp: body.binding_ip ?? body.bind_ip ?? null,
+      bindUid: body.bind_uid ?? null,
+    }
+    const serverToken = await mintServerToken(ctx, record, ttl * 1000)
+    return ok({ server_token: serverToken, expires_in: ttl, issued_at: Math.floor(ctx.clock.now() / 1000) })
+  }
+  app.post('/v1/server/challenge/issue', issue)
+  app.post('/v1/server-token/issue', issue) // one demo page's path
+
+  // The backup validation: the only place an `offline_` token is accepted; it also checks `pt_`.
+  app.post('/api/validate', async (request) => {
+    const appKey = authenticate(ctx, request)
+    const { token, keep } = readValidate(request)
+    if (token.startsWith('offline_')) return validateStored(ctx, `offline:${token}`, appKey, keep)
+    if (token.startsWith('pt_')) return validateStored(ctx, `pt:${token}`, appKey, keep)
+    return verdict('invalid_token')
+  })
+}

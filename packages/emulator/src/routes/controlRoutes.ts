@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { EmulatorContext } from '../EmulatorContext'
+import { ApiError, ok } from '../envelope'
+import { FAULT_MODES, healthy } from '../faults'
+import { parseBody } from '../parseBody'
+import { mintPass } from '../tokens'
+import { ACTION } from './apiRoutes'
+
+const mode = z.enum(FAULT_MODES)
+const faultsBody = z
+  .object({
+    main: mode,
+    backup: mode,
+    scripts: mode,
+    latencyMs: z.number().int().min(0).max(600_000),
+    quotaExhausted: z.boolean(),
+  })
+  .partial()
+  .strict()
+const tokenBody = z.object({
+  appKey: z.string(),
+  action: z.string(),
+  ttl: z.number().int().min(1).max(86_400).optional(),
+})
+const clockBody = z.object({
+  advanceMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 365 * 86_400_000),
+})
+
+/** `/__emulator/*`: what a test needs to set the stage, never reachable when the control plane is off. */
+export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext) {
+  app.post('/__emulator/tokens', async (request) => {
+    const body = parseBody(tokenBody, request.body)
+    if (!ctx.apps[body.appKey]) throw new ApiError('invalid_app_key', 400)
+    if (!ACTION.test(body.action)) throw new ApiError('invalid_action')
+    const ttlMs = body.ttl ? body.ttl * 1000 : ctx.tokenTtlMs
+    const challengeId = ctx.random.id('ch_', 12)
+    const record = {
+      appKey: body.appKey,
+      action: body.action,
+      challengeId,
+      userIp: request.ip,
+      referer: null,
+    }
+    const token = await mintPass(ctx, { ...record, riskScore: 5, uid: null }, ttlMs)
+    return ok({ token, expires_in: ttlMs / 1000, challenge_id: challengeId })
+  })
+  app.get('/__emulator/faults', async () => ok(ctx.faults))
+  app.post('/__emulator/faults', async (request) => {
+    Object.assign(ctx.faults, parseBody(faultsBody, request.body))
+    return ok(ctx.faults)
+  })
+  app.post('/__emulator/clock', async (request) => {
+    ctx.clock.advance(parseBody(clockBody, request.body).advanceMs)
+    return ok({ now: ctx.clock.now() })
+  })
+  app.post('/__emulator/reset', async () => {
+    await ctx.store.clear()
+    Object.assign(ctx.faults, healthy())
+    ctx.clock.reset()
+    return ok({ reset: true })
+  })
+}

@@ -1,0 +1,125 @@
+import cors from '@fastify/cors'
+import formbody from '@fastify/formbody'
+import Fastify from 'fastify'
+import { type AppConfig, BUILTIN_APPS, parseApps } from './apps'
+import { assetRoutes } from './assetRoutes'
+import { createClock } from './clock'
+import type { EmulatorContext } from './EmulatorContext'
+import { ApiError, failure, ok } from './envelope'
+import { faultGroup, healthy, playFault } from './faults'
+import { createRandom } from './random'
+import { apiRoutes } from './routes/apiRoutes'
+import { controlRoutes } from './routes/controlRoutes'
+import { sdkRoutes } from './routes/sdkRoutes'
+import { memoryStore, type TokenStore } from './TokenStore'
+
+export interface EmulatorOptions {
+  /** default 8787; 0 picks a free port */
+  port?: number
+  /** default 127.0.0.1 */
+  host?: string
+  /** pass token lifetime in seconds; default 120 */
+  tokenTtl?: number
+  /** leading zero bits of the low tier's proof of work; default 14 */
+  powDifficulty?: number
+  /** more apps: `KEY:SECRET` pairs, or configs by key */
+  apps?: readonly string[] | Record<string, AppConfig>
+  /** makes ids, salts and keys reproducible; tests only */
+  seed?: string
+  /** `/__emulator/*`; default on */
+  controlPlane?: boolean
+  /** one JSON line a request; default off for the API, on for the CLI */
+  log?: boolean | ((line: string) => void)
+  store?: TokenStore
+}
+
+export interface Emulator {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+const SDK_PATHS = /^\/(v1\/sdk|bypass)\//
+
+const isPairs = (apps: EmulatorOptions['apps']): apps is readonly string[] => Array.isArray(apps)
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = createClock()
+  const random = createRandom(options.seed)
+  const { apps = {} } = options
+  const extra = isPairs(apps) ? parseApps(apps) : apps
+  const ctx: EmulatorContext = {
+    // No prototype: a key such as "valueOf" or "__proto__" must not find anything (found by the fuzz test).
+    apps: Object.assign(Object.create(null) as Record<string, AppConfig>, BUILTIN_APPS, extra),
+    faults: healthy(),
+    tokenTtlMs: (options.tokenTtl ?? 120) * 1000,
+    powDifficulty: options.powDifficulty ?? 14,
+    store: options.store ?? memoryStore(clock.now),
+    clock,
+    random,
+    hmacKey: random.bytes(32),
+  }
+  const log = options.log === true ? (line: string) => console.log(line) : options.log || undefined
+
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true, trustProxy: false })
+  await app.register(formbody)
+  // Only the SDK's own calls come from browsers; the secret-bearing API gets no CORS headers at all.
+  await app.register(cors, {
+    delegator: (request, callback) =>
+      callback(null, { origin: SDK_PATHS.test(request.url ?? '') ? '*' : false }),
+  })
+
+  app.addHook('onRequest', async (request, reply) => {
+    const group = faultGroup(request.url)
+    if (group && !(await playFault(ctx.faults[group], ctx.faults.latencyMs, request, reply))) return reply
+  })
+  if (log) {
+    app.addHook('onResponse', async (request, reply) => {
+      log(
+        JSON.stringify({
+          t: new Date().toISOString(),
+          method: request.method,
+          path: request.url.split('?')[0],
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+          ip: request.ip,
+        }),
+      )
+    })
+  }
+
+  // Anything a client can send ends in a 4xx envelope; a 5xx would be the emulator's own bug.
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send(failure(error.error, error.message))
+    const status = error.statusCode ?? 500
+    if (status < 500) {
+      const code =
+        status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request'
+      return reply.code(status).send(failure(code, error.message))
+    }
+    console.error('captchala-emulator: unexpected error', request.method, request.url, error)
+    return reply.code(500).send(failure('internal_error'))
+  })
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.code(404).send(failure('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`)),
+  )
+
+  app.get('/', async () =>
+    ok({
+      name: 'captchala-emulator',
+      scripts: ['/captchala-loader.js', '/captchala.js', '/captchala.css'],
+      api: ['/v1/validate', '/v1/server/challenge/issue', '/api/validate'],
+      apps: Object.keys(ctx.apps),
+    }),
+  )
+  assetRoutes(app)
+  apiRoutes(app, ctx)
+  sdkRoutes(app, ctx)
+  if (options.controlPlane !== false) controlRoutes(app, ctx)
+
+  const host = options.host ?? '127.0.0.1'
+  await app.listen({ port: options.port ?? 8787, host })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 8787)
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, close: () => app.close() }
+}

@@ -1,0 +1,343 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { emulator } from './client'
+
+let emu: Awaited<ReturnType<typeof emulator>>
+beforeAll(async () => {
+  emu = await emulator()
+})
+afterAll(() => emu.close())
+beforeEach(() => emu.post('/__emulator/reset', {}))
+
+describe('POST /v1/validate', () => {
+  it('validates a pass token once, echoing the action and captcha_args', async () => {
+    const token = await emu.mint('login')
+    const first = await emu.validate(token, { client_ip: '203.0.113.10' })
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({
+      code: 0,
+      data: {
+        valid: true,
+        action: 'login',
+        challenge_id: expect.stringMatching(/^ch_/),
+        uid: null,
+        captcha_args: { platform: 'web', user_ip: '127.0.0.1', pkg: null, solved_at: expect.any(Number) },
+      },
+    })
+    expect((await emu.validate(token)).body.data).toEqual({ valid: false, error: 'token_already_used' })
+  })
+
+  it('keep_token checks without consuming', async () => {
+    const token = await emu.mint()
+    expect((await emu.validate(token, { keep_token: true })).body.data.valid).toBe(true)
+    expect((await emu.validate(token, { keep_token: true })).body.data.valid).toBe(true)
+    expect((await emu.validate(token)).body.data.valid).toBe(true)
+    expect((await emu.validate(token, { keep_token: true })).body.data.error).toBe('token_already_used')
+  })
+
+  it('answers token_expired once the clock passes the token ttl', async () => {
+    const token = await emu.mint('login', 'demo_app', 30)
+    await emu.advance(30_000)
+    expect((await emu.validate(token)).body.data).toEqual({ valid: false, error: 'token_expired' })
+  })
+
+  it('echoes the action the token was made for, so the caller can refuse a mismatch', async () => {
+    const token = await emu.mint('pay')
+    expect((await emu.validate(token)).body.data).toMatchObject({ valid: true, action: 'pay' })
+  })
+
+  it('answers empty_token and invalid_token', async () => {
+    expect((await emu.validate('')).body).toMatchObject({ code: 1, data: { error: 'empty_token' } })
+    expect((await emu.post('/v1/validate', {}, emu.creds())).body.data.error).toBe('empty_token')
+    expect((await emu.validate(42)).body.data.error).toBe('invalid_token')
+    expect((await emu.validate('pt_unknown')).body.data).toEqual({ valid: false, error: 'invalid_token' })
+    expect((await emu.validate('client_abc')).body.data).toEqual({ valid: false, error: 'invalid_token' })
+  })
+
+  it('does not accept another app’s token', async () => {
+    const token = await emu.mint('login', 'test_pass_invisible')
+    expect((await emu.validate(token)).body.data.error).toBe('invalid_token')
+  })
+
+  it('answers invalid_app_key and invalid_app_secret with 401', async () => {
+    const token = await emu.mint()
+    const wrongKey = await emu.post('/v1/validate', { pass_token: token }, emu.creds('nobody', 'x'))
+    expect(wrongKey).toMatchObject({ status: 401, body: { code: 1, msg: 'invalid_app_key' } })
+    const wrongSecret = await emu.post('/v1/validate', { pass_token: token }, emu.creds('demo_app', 'wrong'))
+    expect(wrongSecret).toMatchObject({ status: 401, body: { data: { error: 'invalid_app_secret' } } })
+    const noHeaders = await emu.post('/v1/validate', { pass_token: token })
+    expect(noHeaders.body.data.error).toBe('invalid_app_key')
+    // the token was not spent by the refused calls
+    expect((await emu.validate(token)).body.data.valid).toBe(true)
+  })
+
+  it('finds no app behind Object.prototype names (a fuzz-test find)', async () => {
+    for (const key of ['valueOf', '__proto__', 'constructor', 'toString']) {
+      const res = await emu.post('/v1/validate', { pass_token: 'pt_x' }, emu.creds(key, ''))
+      expect(res).toMatchObject({ status: 401, body: { data: { error: 'invalid_app_key' } } })
+    }
+  })
+
+  it('serves the /v1/challenge/verify alias', async () => {
+    const token = await emu.mint()
+    const res = await emu.post('/v1/challenge/verify', { pass_token: token }, emu.creds())
+    expect(res.body.data.valid).toBe(true)
+  })
+
+  it('gives exactly one valid:true to 200 concurrent validations of one token', async () => {
+    const token = await emu.mint()
+    const results = await Promise.all(Array.from({ length: 200 }, () => emu.validate(token)))
+    expect(results.filter((r) => r.body.data.valid === true)).toHaveLength(1)
+    expect(results.filter((r) => r.body.data.error === 'token_already_used')).toHaveLength(199)
+  })
+})
+
+describe('POST /v1/server/challenge/issue', () => {
+  it('issues an sct_ from JSON with binding_ip, ttl, max_uses and bind_uid', async () => {
+    const res = await emu.post(
+      '/v1/server/challenge/issue',
+      { action: 'login', binding_ip: '1.2.3.4', ttl: 60, max_uses: 2, bind_uid: 'u1' },
+      emu.creds(),
+    )
+    expect(res.body).toMatchObject({
+      code: 0,
+      data: { server_token: expect.stringMatching(/^sct_/), expires_in: 60, issued_at: expect.any(Number) },
+    })
+  })
+
+  it('issues from form-urlencoded with bind_ip, defaulting ttl to 300', async () => {
+    const res = await fetch(`${emu.url}/v1/server/challenge/issue`, {
+      method: 'POST',
+      headers: { ...emu.creds(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=login&bind_ip=1.2.3.4',
+    })
+    expect(await res.json()).toMatchObject({ code: 0, data: { expires_in: 300 } })
+  })
+
+  it('serves the /v1/server-token/issue alias and refuses a missing action', async () => {
+    expect((await emu.post('/v1/server-token/issue', { action: 'x' }, emu.creds())).body.code).toBe(0)
+    const missing = await emu.post('/v1/server/challenge/issue', {}, emu.creds())
+    expect(missing).toMatchObject({ status: 400, body: { data: { error: 'invalid_action' } } })
+  })
+})
+
+describe('server tokens at challenge time (the SDK side)', () => {
+  const issue = async (body: object) =>
+    (await emu.post('/v1/server/challenge/issue', { action: 'login', ...body }, emu.creds())).body.data
+      .server_token
+  const challenge = (serverToken: string, appKey = 'demo_app') =>
+    emu.post('/v1/sdk/challenge', { app_key: appKey, action: 'login', server_token: serverToken })
+
+  it('accepts a bound sct_ from its own IP, refuses it from another', async () => {
+    expect((await challenge(await issue({ binding_ip: '127.0.0.1' }))).body.code).toBe(0)
+    const other = await challenge(await issue({ binding_ip: '198.51.100.7' }))
+    expect(other).toMatchObject({ status: 403, body: { data: { error: 'server_token_binding_mismatch' } } })
+  })
+
+  it('refuses an sct_ past its uses, past its ttl, unknown, or of another app', async () => {
+    const once = await issue({ max_uses: 1 })
+    expect((await challenge(once)).body.code).toBe(0)
+    expect((await challenge(once)).body.data.error).toBe('server_token_exhausted')
+    const short = await issue({ ttl: 10 })
+    await emu.advance(10_000)
+    expect((await challenge(short)).body.data.error).toBe('server_token_expired')
+    expect((await challenge('sct_nope')).body.data.error).toBe('server_token_invalid')
+    expect((await challenge(await issue({}), 'test_pass_invisible')).body.data.error).toBe(
+      'server_token_app_mismatch',
+    )
+  })
+})
+
+describe('fallback tokens', () => {
+  const sdkChallenge = (appKey: string) => emu.post('/v1/sdk/challenge', { app_key: appKey, action: 'login' })
+
+  it('dg_: validation answers valid:false, degraded:true, reason quota_exhausted', async () => {
+    const res = await sdkChallenge('test_degraded')
+    expect(res.body.data).toMatchObject({ tier: 'degraded', token: expect.stringMatching(/^dg_/) })
+    const verdict = await emu.validate(res.body.data.token, {}, 'test_degraded')
+    expect(verdict.body.data).toEqual({
+      valid: false,
+      degraded: true,
+      reason: 'quota_exhausted',
+      action: 'login',
+    })
+  })
+
+  it('dg_: a forged signature is invalid, and it expires after 5 minutes', async () => {
+    const { token } = (await sdkChallenge('test_degraded')).body.data
+    const forged = `${token.slice(0, -2)}xx`
+    expect((await emu.validate(forged, {}, 'test_degraded')).body.data.error).toBe('invalid_token')
+    await emu.advance(300_000)
+    expect((await emu.validate(token, {}, 'test_degraded')).body.data.error).toBe('token_expired')
+  })
+
+  it('quotaExhausted switches any app to dg_ tokens', async () => {
+    await emu.faults({ quotaExhausted: true })
+    expect((await sdkChallenge('demo_app')).body.data.tier).toBe('degraded')
+  })
+
+  it('offline_: valid once at the backup only', async () => {
+    const issued = await emu.post('/bypass/issue', { app_key: 'test_offline', action: 'login' })
+    const token = issued.body.data.token as string
+    expect(token).toMatch(/^offline_/)
+    expect((await emu.validate(token, {}, 'test_offline')).body.data.error).toBe('invalid_token')
+    const backup = (t: string) => emu.post('/api/validate', { pass_token: t }, emu.creds('test_offline'))
+    expect((await backup(token)).body.data).toMatchObject({ valid: true, action: 'login' })
+    expect((await backup(token)).body.data.error).toBe('token_already_used')
+  })
+
+  it('test_offline drops the main API connection; test_client_only drops the backup too', async () => {
+    await expect(sdkChallenge('test_offline')).rejects.toThrow()
+    await expect(
+      emu.post('/bypass/issue', { app_key: 'test_client_only', action: 'login' }),
+    ).rejects.toThrow()
+  })
+
+  it('test_block refuses with risk_rejected; test_pass_challenge asks for a slide', async () => {
+    expect((await sdkChallenge('test_block')).body).toMatchObject({
+      code: 1,
+      data: { error: 'risk_rejected' },
+    })
+    expect((await sdkChallenge('test_pass_challenge')).body.data).toMatchObject({
+      tier: 'medium',
+      slide: { target: expect.any(Number) },
+    })
+  })
+})
+
+describe('challenges (the SDK side)', () => {
+  it('a solved proof of work gives a pass token that validates', async () => {
+    const { createHash } = await import('node:crypto')
+    const { data } = (await emu.post('/v1/sdk/challenge', { app_key: 'demo_app', action: 'signup' })).body
+    let nonce = 0
+    const zeroBits = (hex: string) =>
+      Number.parseInt(hex.slice(0, 8), 16).toString(2).padStart(32, '0').indexOf('1')
+    while (
+      zeroBits(
+        createHash('sha256')
+          .update(data.salt ?? data.pow.salt)
+          .update(String(nonce))
+          .digest('hex'),
+      ) < data.pow.difficulty
+    )
+      nonce++
+    const answer = await emu.post('/v1/sdk/answer', { challenge_id: data.challenge_id, nonce: String(nonce) })
+    expect(answer.body.data).toMatchObject({
+      token: expect.stringMatching(/^pt_/),
+      ttl: 120,
+      action: 'signup',
+    })
+    expect((await emu.validate(answer.body.data.token)).body.data).toMatchObject({
+      valid: true,
+      action: 'signup',
+    })
+  })
+
+  it('a wrong answer is invalid_answer and spends the challenge', async () => {
+    const { data } = (
+      await emu.post('/v1/sdk/challenge', { app_key: 'test_pass_challenge', action: 'login' })
+    ).body
+    const wrong = await emu.post('/v1/sdk/answer', {
+      challenge_id: data.challenge_id,
+      position: data.slide.target + 50,
+    })
+    expect(wrong.body.data.error).toBe('invalid_answer')
+    const again = await emu.post('/v1/sdk/answer', {
+      challenge_id: data.challenge_id,
+      position: data.slide.target,
+    })
+    expect(again.body.data.error).toBe('challenge_not_found')
+  })
+
+  it('a challenge answered too late is challenge_expired', async () => {
+    const { data } = (
+      await emu.post('/v1/sdk/challenge', { app_key: 'test_pass_challenge', action: 'login' })
+    ).body
+    await emu.advance(120_000)
+    const late = await emu.post('/v1/sdk/answer', {
+      challenge_id: data.challenge_id,
+      position: data.slide.target,
+    })
+    expect(late.body.data.error).toBe('challenge_expired')
+  })
+})
+
+describe('fault switches', () => {
+  const validateStatus = async () => {
+    const res = await fetch(`${emu.url}/v1/validate`, { method: 'POST', headers: emu.creds(), body: '{}' })
+    return { status: res.status, type: res.headers.get('content-type') }
+  }
+
+  it('error500 and html answer as a broken upstream would; down drops the connection', async () => {
+    await emu.faults({ main: 'error500' })
+    expect((await validateStatus()).status).toBe(500)
+    await emu.faults({ main: 'html' })
+    expect(await validateStatus()).toMatchObject({ status: 502, type: expect.stringContaining('text/html') })
+    await emu.faults({ main: 'down' })
+    await expect(validateStatus()).rejects.toThrow()
+    // the backup and the control plane are untouched
+    expect((await emu.post('/api/validate', { pass_token: 'pt_x' }, emu.creds())).status).toBe(200)
+  })
+
+  it('hang never answers (the caller times out)', async () => {
+    await emu.faults({ backup: 'hang' })
+    const res = fetch(`${emu.url}/api/validate`, { method: 'POST', signal: AbortSignal.timeout(300) })
+    await expect(res).rejects.toThrow()
+  })
+
+  it('scripts can fail, and reset puts everything back', async () => {
+    await emu.faults({ scripts: 'error500' })
+    expect((await fetch(`${emu.url}/captchala.js`)).status).toBe(500)
+    await emu.post('/__emulator/reset', {})
+    expect((await fetch(`${emu.url}/captchala.js`)).status).toBe(200)
+    expect((await emu.post('/__emulator/faults', { main: 'sideways' })).status).toBe(400)
+  })
+})
+
+describe('bad input', () => {
+  it('answers 4xx envelopes for malformed JSON, unknown routes, wrong types, huge bodies and odd media types', async () => {
+    const raw = async (path: string, init: RequestInit) => {
+      const res = await fetch(emu.url + path, { method: 'POST', ...init })
+      return { status: res.status, body: await res.json() }
+    }
+    const json = { 'content-type': 'application/json', ...emu.creds() }
+    expect(await raw('/v1/validate', { headers: json, body: '{"pass_token":' })).toMatchObject({
+      status: 400,
+      body: { code: 1 },
+    })
+    expect(await raw('/v1/validate', { headers: json, body: '[1,2]' })).toMatchObject({ status: 400 })
+    expect(
+      await raw('/v1/validate', { headers: json, body: `{"pass_token":"${'x'.repeat(70_000)}"}` }),
+    ).toMatchObject({
+      status: 413,
+      body: { data: { error: 'payload_too_large' } },
+    })
+    expect(
+      await raw('/v1/validate', { headers: { ...emu.creds(), 'content-type': 'text/xml' }, body: '<a/>' }),
+    ).toMatchObject({
+      status: 415,
+    })
+    expect(await raw('/v1/nothing', { headers: json, body: '{}' })).toMatchObject({
+      status: 404,
+      body: { data: { error: 'not_found' } },
+    })
+    expect(
+      await raw('/v1/server/challenge/issue', { headers: json, body: '{"action":"login","ttl":"soon"}' }),
+    ).toMatchObject({
+      status: 400,
+      body: { data: { error: 'invalid_request' } },
+    })
+  })
+
+  it('serves no secret in any browser script', async () => {
+    for (const path of ['/captchala.js', '/captchala-loader.js', '/captchala-worker.js', '/captchala.css']) {
+      const text = await (await fetch(emu.url + path)).text()
+      expect(text).not.toMatch(/demo_secret|test_secret/)
+    }
+  })
+
+  it('turns the control plane off with controlPlane: false', async () => {
+    const closed = await emulator({ controlPlane: false })
+    expect((await closed.post('/__emulator/reset', {})).status).toBe(404)
+    await closed.close()
+  })
+})

@@ -1,0 +1,36 @@
+import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index'
+
+/** A started emulator and small helpers to talk to it as a site's backend and as the SDK do. */
+export async function emulator(options: EmulatorOptions = {}) {
+  const emu: Emulator = await startEmulator({ port: 0, seed: 'tests', ...options })
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(emu.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        code: number
+        msg: string // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the answer holds
+        data: Record<string, any>
+      },
+    }
+  }
+  const creds = (appKey = 'demo_app', secret = appKey === 'demo_app' ? 'demo_secret' : 'test_secret') => ({
+    'x-app-key': appKey,
+    'x-app-secret': secret,
+  })
+  return {
+    ...emu,
+    post,
+    creds,
+    validate: (token: unknown, extra: object = {}, appKey?: string) =>
+      post('/v1/validate', { pass_token: token, ...extra }, creds(appKey)),
+    mint: async (action = 'login', appKey = 'demo_app', ttl?: number) =>
+      (await post('/__emulator/tokens', { appKey, action, ttl })).body.data.token as string,
+    advance: (advanceMs: number) => post('/__emulator/clock', { advanceMs }),
+    faults: (faults: object) => post('/__emulator/faults', faults),
+  }
+}

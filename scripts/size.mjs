@@ -1,15 +1,20 @@
 // Size budgets and size comparisons, measured one way for everything: the code bundled by esbuild (minified,
 // ESM, peer frameworks external), then gzip -9. Entries live in each package.json under "size":
-//   { "name", "code" (a module to bundle, resolved from the package), "external"?, "limit"? (bytes, fails CI),
+//   { "name", "code" (a module to bundle, resolved from the package) or "file" (one script as served,
+//     minified alone), "external"?, "limit"? (bytes, fails CI),
 //     "target"? (bytes: the goal, reported while unmet) }
 // `node size.mjs` checks the limits (CI); `--compare` also measures "sizeReferences" the same way (bench).
 import { readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
+import { build, transform } from 'esbuild'
 
 const FRAMEWORKS = ['react', 'react-dom', 'react/jsx-runtime', 'vue']
 
-export async function gzipSize({ code, external = [] }, resolveDir = process.cwd()) {
+export async function gzipSize({ code, file, external = [] }, resolveDir = process.cwd()) {
+  if (file) {
+    const { code: minified } = await transform(readFileSync(file, 'utf8'), { minify: true, loader: 'js' })
+    return gzipSync(minified, { level: 9 }).length
+  }
   const result = await build({
     stdin: { contents: code, resolveDir, loader: 'js' },
     bundle: true,

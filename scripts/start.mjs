@@ -1,9 +1,14 @@
 // The README's first command: builds the workspace, then runs every package's `serve` script side by side
-// (the emulator, the reference backend and the example apps each define one) until Ctrl-C.
+// (the emulator, the reference backend and the example apps each define one) until Ctrl-C or SIGTERM.
 import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 
-const pnpm = ['npx', ['-y', 'pnpm@10.34.9']]
+// The pnpm that runs this script (`pnpm start`), so no second download; npx only when run another way.
+const pnpm = process.env.npm_execpath?.includes('pnpm')
+  ? [process.execPath, process.env.npm_execpath]
+  : ['npx', '-y', 'pnpm@10.34.9']
+const run = (args, options) => spawn(pnpm[0], [...pnpm.slice(1), ...args], options)
+
 const servable = ['packages', 'apps'].flatMap((dir) => {
   let names = []
   try {
@@ -14,13 +19,21 @@ const servable = ['packages', 'apps'].flatMap((dir) => {
     .filter((pkg) => pkg.scripts?.serve)
     .map((pkg) => pkg.name)
 })
+const build = spawnSync(pnpm[0], [...pnpm.slice(1), 'run', 'build'], { stdio: 'inherit' })
+if (build.status) process.exit(build.status)
 if (!servable.length) {
-  console.log('start: nothing serves yet. The emulator, the reference backend and the example apps arrive')
-  console.log('start: with their issues; until then this builds the packages and stops.')
+  console.log('start: nothing serves yet')
+  process.exit(0)
 }
-const build = spawnSync(pnpm[0], [...pnpm[1], 'run', 'build'], { stdio: 'inherit' })
-if (build.status || !servable.length) process.exit(build.status ?? 1)
-const filters = servable.flatMap((name) => ['--filter', name])
-const child = spawn(pnpm[0], [...pnpm[1], '--parallel', ...filters, 'run', 'serve'], { stdio: 'inherit' })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-child.on('exit', (code) => process.exit(code ?? 0))
+// Its own process group, so that one signal reaches every server however deep pnpm nests them.
+const child = run(['--parallel', ...servable.flatMap((name) => ['--filter', name]), 'run', 'serve'], {
+  stdio: 'inherit',
+  detached: true,
+})
+const stop = (signal) => {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {}
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal))
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)))

@@ -4,10 +4,9 @@ import type { FastifyInstance } from 'fastify'
 // The browser side is plain JavaScript served as written: no build step between the file and the page.
 // (This module sits beside `browser/` both in src/ and, bundled, in dist/.)
 const ASSETS: Record<string, string> = {
-  '/captchala.js': 'application/javascript',
-  '/captchala-loader.js': 'application/javascript',
-  '/captchala-worker.js': 'application/javascript',
-  '/captchala.css': 'text/css',
+  '/captchala.js': 'application/javascript; charset=utf-8',
+  '/captchala-loader.js': 'application/javascript; charset=utf-8',
+  '/captchala.css': 'text/css; charset=utf-8',
 }
 
 export function assetRoutes(app: FastifyInstance) {

@@ -329,7 +329,7 @@ describe('bad input', () => {
   })
 
   it('serves no secret in any browser script', async () => {
-    for (const path of ['/captchala.js', '/captchala-loader.js', '/captchala-worker.js', '/captchala.css']) {
+    for (const path of ['/captchala.js', '/captchala-loader.js', '/captchala.css']) {
       const text = await (await fetch(emu.url + path)).text()
       expect(text).not.toMatch(/demo_secret|test_secret/)
     }

@@ -17,7 +17,7 @@ const ROUTES = [
   '/__emulator/reset',
 ]
 // Browser assets answer GET with files, not envelopes.
-const FILES = new Set(['/captchala.js', '/captchala-loader.js', '/captchala-worker.js', '/captchala.css'])
+const FILES = new Set(['/captchala.js', '/captchala-loader.js', '/captchala.css'])
 
 // Header values the fetch client itself accepts (visible ASCII and spaces).
 const headerValue = fc.string({ maxLength: 80 }).map((s) => s.replace(/[^\x20-\x7e]/g, '').trim())

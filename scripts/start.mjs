@@ -4,9 +4,9 @@ import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 
 // The pnpm that runs this script (`pnpm start`), so no second download; npx only when run another way.
-const pnpm = process.env.npm_execpath?.includes('pnpm')
-  ? [process.execPath, process.env.npm_execpath]
-  : ['npx', '-y', 'pnpm@10.34.9']
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager, not a turbo task input
+const execpath = process.env.npm_execpath
+const pnpm = execpath?.includes('pnpm') ? [process.execPath, execpath] : ['npx', '-y', 'pnpm@10.34.9']
 const run = (args, options) => spawn(pnpm[0], [...pnpm.slice(1), ...args], options)
 
 const servable = ['packages', 'apps'].flatMap((dir) => {

@@ -14,6 +14,8 @@ export interface PassRecord {
   solvedAt: number
   riskScore: number
   uid: string | null
+  /** the `client_ip` the site's backend sent with each validation, in order */
+  validatedFor?: (string | null)[]
 }
 
 export interface ServerTokenRecord {

@@ -26,6 +26,19 @@ describe('POST /v1/validate', () => {
     expect((await emu.validate(token)).body.data).toEqual({ valid: false, error: 'token_already_used' })
   })
 
+  it('records the client_ip of every validation, readable through the control plane', async () => {
+    const token = await emu.mint()
+    await emu.validate(token, { keep_token: true })
+    await emu.validate(token, { client_ip: '203.0.113.10' })
+    const res = await fetch(`${emu.url}/__emulator/tokens/${token}`)
+    expect((await res.json()).data).toMatchObject({
+      action: 'login',
+      used: true,
+      validatedFor: [null, '203.0.113.10'],
+    })
+    expect((await fetch(`${emu.url}/__emulator/tokens/pt_nope`)).status).toBe(404)
+  })
+
   it('keep_token checks without consuming', async () => {
     const token = await emu.mint()
     expect((await emu.validate(token, { keep_token: true })).body.data.valid).toBe(true)

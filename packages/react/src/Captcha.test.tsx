@@ -1,20 +1,10 @@
-import { type AdapterHarness, adapterScenarios, createFakeSdk, type ScenarioProps } from '@captchala/testing'
+import { type AdapterHarness, adapterScenarios, installFakeSdk, type ScenarioProps } from '@captchala/testing'
 import { act, cleanup, render } from '@testing-library/react'
 import { createRef, StrictMode, useRef } from 'react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Captcha, type CaptchaHandle, CaptchaProvider, useCaptcha } from './index'
 
-let fake: ReturnType<typeof createFakeSdk>
-beforeEach(() => {
-  vi.useFakeTimers()
-  fake = createFakeSdk()
-  window.Captchala = fake.sdk
-})
-afterEach(() => {
-  cleanup()
-  vi.useRealTimers()
-  delete window.Captchala
-})
+const fake = installFakeSdk(cleanup)
 
 function harness(): AdapterHarness {
   const handle = createRef<CaptchaHandle>()
@@ -47,7 +37,7 @@ function harness(): AdapterHarness {
 }
 
 describe('@captchala/react, shared scenarios', () => {
-  for (const scenario of adapterScenarios) it(scenario.name, () => scenario.run(harness(), fake))
+  for (const scenario of adapterScenarios) it(scenario.name, () => scenario.run(harness(), fake()))
 })
 
 describe('@captchala/react', () => {
@@ -60,7 +50,7 @@ describe('@captchala/react', () => {
       )
     })
     await act(() => vi.advanceTimersByTimeAsync(0))
-    expect(fake.last().options.appKey).toBe('from_provider')
+    expect(fake().last().options.appKey).toBe('from_provider')
   })
 
   it('useCaptcha binds a button for the bind product and returns the state as values', async () => {
@@ -77,7 +67,7 @@ describe('@captchala/react', () => {
       render(<Login />)
     })
     await act(() => vi.advanceTimersByTimeAsync(0))
-    expect(fake.last().calls).toEqual(['bindTo'])
+    expect(fake().last().calls).toEqual(['bindTo'])
     expect(result!.status).toBe('ready')
     let token = ''
     await act(async () => {
@@ -104,7 +94,7 @@ describe('@captchala/react', () => {
     await act(() => vi.advanceTimersByTimeAsync(0))
     const button = document.querySelector('button')!
     // pass once by hand, then let the background refresh replace the token
-    await act(async () => void fake.last().pass())
+    await act(async () => void fake().last().pass())
     const first = button.dataset.token
     const before = { ...renders }
     await act(() => vi.advanceTimersByTimeAsync(75_000))

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from 'vitest'
 import type {
   CaptchalaErrorArg,
   CaptchalaGlobal,
@@ -96,4 +97,23 @@ export function createFakeSdk(config: FakeSdkOptions = {}) {
     },
   }
   return { sdk, widgets, last: () => widgets[widgets.length - 1]! }
+}
+
+/**
+ * For a test file: fake timers and a fresh fake SDK as `window.Captchala` before each test, all undone after
+ * (with `cleanup`, e.g. Testing Library's, run first). Returns a getter for the current fake.
+ */
+export function installFakeSdk(cleanup: () => void = () => {}) {
+  let fake: ReturnType<typeof createFakeSdk>
+  beforeEach(() => {
+    vi.useFakeTimers()
+    fake = createFakeSdk()
+    window.Captchala = fake.sdk
+  })
+  afterEach(() => {
+    cleanup()
+    vi.useRealTimers()
+    delete window.Captchala
+  })
+  return () => fake
 }

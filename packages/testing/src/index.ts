@@ -1,3 +1,3 @@
 export { type AdapterHarness, adapterScenarios, type Scenario, type ScenarioProps } from './adapterScenarios'
 export { fakeScripts, type ScriptBehaviour } from './fakeScripts'
-export { createFakeSdk, type FakeSdkOptions, type FakeWidget } from './fakeSdk'
+export { createFakeSdk, type FakeSdkOptions, type FakeWidget, installFakeSdk } from './fakeSdk'

@@ -1,20 +1,10 @@
-import { type AdapterHarness, adapterScenarios, createFakeSdk, type ScenarioProps } from '@captchala/testing'
+import { type AdapterHarness, adapterScenarios, installFakeSdk, type ScenarioProps } from '@captchala/testing'
 import { cleanup, render } from '@testing-library/vue'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createApp, defineComponent, h, nextTick, reactive, ref, shallowRef } from 'vue'
 import { Captcha, Captchala, useCaptcha } from './index'
 
-let fake: ReturnType<typeof createFakeSdk>
-beforeEach(() => {
-  vi.useFakeTimers()
-  fake = createFakeSdk()
-  window.Captchala = fake.sdk
-})
-afterEach(() => {
-  cleanup()
-  vi.useRealTimers()
-  delete window.Captchala
-})
+const fake = installFakeSdk(cleanup)
 
 function harness(): AdapterHarness {
   const model = ref<string | null>(null)
@@ -62,7 +52,7 @@ function harness(): AdapterHarness {
 }
 
 describe('@captchala/vue, shared scenarios', () => {
-  for (const scenario of adapterScenarios) it(scenario.name, () => scenario.run(harness(), fake))
+  for (const scenario of adapterScenarios) it(scenario.name, () => scenario.run(harness(), fake()))
 })
 
 describe('@captchala/vue', () => {
@@ -71,7 +61,7 @@ describe('@captchala/vue', () => {
     app.use(Captchala, { appKey: 'from_plugin' })
     app.mount(document.body.appendChild(document.createElement('div')))
     await vi.advanceTimersByTimeAsync(0)
-    expect(fake.last().options.appKey).toBe('from_plugin')
+    expect(fake().last().options.appKey).toBe('from_plugin')
     app.unmount()
   })
 
@@ -85,7 +75,7 @@ describe('@captchala/vue', () => {
       }),
     )
     await vi.advanceTimersByTimeAsync(0)
-    expect(fake.last().calls).toEqual(['bindTo'])
+    expect(fake().last().calls).toEqual(['bindTo'])
     const { status, token, execute } = result!
     expect(status.value).toBe('ready')
     const passed = await execute()
@@ -108,7 +98,7 @@ describe('@captchala/vue', () => {
     await vi.advanceTimersByTimeAsync(0)
     await run
     // the challenge ran on a widget made for the new action, never on the old one
-    const ran = fake.widgets.filter((w) => w.calls.includes('verify'))
+    const ran = fake().widgets.filter((w) => w.calls.includes('verify'))
     expect(ran.map((w) => w.options.action)).toEqual(['pay'])
   })
 
@@ -121,6 +111,6 @@ describe('@captchala/vue', () => {
     )
     await vi.advanceTimersByTimeAsync(0)
     unmount()
-    expect(fake.widgets.every((w) => w.destroyed)).toBe(true)
+    expect(fake().widgets.every((w) => w.destroyed)).toBe(true)
   })
 })

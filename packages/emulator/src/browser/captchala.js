@@ -486,22 +486,6 @@
     }
 
     const instance = {
-      onSuccess(cb) {
-        handlers.success = cb
-        return instance
-      },
-      onError(cb) {
-        handlers.error = cb
-        return instance
-      },
-      onClose(cb) {
-        handlers.close = cb
-        return instance
-      },
-      onReady(cb) {
-        handlers.ready = cb
-        return instance
-      },
       appendTo(target) {
         const host = typeof target === 'string' ? document.querySelector(target) : target
         if (!host) throw new Error(`Captchala: no element for ${target}`)
@@ -562,6 +546,13 @@
           render(root.dataset.state || 'idle')
         }
       },
+    }
+    // onSuccess, onError, onClose, onReady: each keeps its callback and returns the instance, to chain.
+    for (const name of ['success', 'error', 'close', 'ready']) {
+      instance[`on${name[0].toUpperCase()}${name.slice(1)}`] = (cb) => {
+        handlers[name] = cb
+        return instance
+      }
     }
     return instance
   }

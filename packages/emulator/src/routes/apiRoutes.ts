@@ -61,9 +61,19 @@ function passed(record: PassRecord) {
 }
 
 /** The single-use check shared by the main API (`pt_`) and the backup (`offline_`). */
-async function validateStored(ctx: EmulatorContext, key: string, appKey: string, keep: boolean) {
+async function validateStored(
+  ctx: EmulatorContext,
+  key: string,
+  appKey: string,
+  keep: boolean,
+  clientIp?: string,
+) {
   const record = await ctx.store.get<PassRecord>(key)
   if (!record || record.appKey !== appKey) return verdict('invalid_token')
+  // Recorded for the site's tests (GET /__emulator/tokens/:token): did the backend send the user's IP?
+  // A read-modify-write: concurrent validations of one token may drop entries (single use rests on claim).
+  record.validatedFor = [...(record.validatedFor ?? []), clientIp ?? null]
+  await ctx.store.set(key, record, record.expiresAt - ctx.clock.now() + 3_600_000)
   if (ctx.clock.now() >= record.expiresAt) return verdict('token_expired')
   if (keep) return (await ctx.store.get(`used:${key}`)) ? verdict('token_already_used') : passed(record)
   if (!(await ctx.store.claim(`used:${key}`, record.expiresAt - ctx.clock.now() + 3_600_000))) {
@@ -78,14 +88,14 @@ function readValidate(request: FastifyRequest) {
     throw new ApiError('empty_token')
   if (typeof body.pass_token !== 'string' || body.pass_token.length > 4096)
     throw new ApiError('invalid_token')
-  return { token: body.pass_token, keep: body.keep_token ?? false }
+  return { token: body.pass_token, keep: body.keep_token ?? false, clientIp: body.client_ip }
 }
 
 export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   const validate = async (request: FastifyRequest) => {
     const appKey = authenticate(ctx, request)
-    const { token, keep } = readValidate(request)
-    if (token.startsWith('pt_')) return validateStored(ctx, `pt:${token}`, appKey, keep)
+    const { token, keep, clientIp } = readValidate(request)
+    if (token.startsWith('pt_')) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
     if (token.startsWith('dg_')) {
       const degraded = readDegraded(ctx, token)
       if (!degraded || degraded.appKey !== appKey) return verdict('invalid_token')
@@ -119,9 +129,9 @@ export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   // The backup validation: the only place an `offline_` token is accepted; it also checks `pt_`.
   app.post('/api/validate', async (request) => {
     const appKey = authenticate(ctx, request)
-    const { token, keep } = readValidate(request)
-    if (token.startsWith('offline_')) return validateStored(ctx, `offline:${token}`, appKey, keep)
-    if (token.startsWith('pt_')) return validateStored(ctx, `pt:${token}`, appKey, keep)
+    const { token, keep, clientIp } = readValidate(request)
+    if (token.startsWith('offline_')) return validateStored(ctx, `offline:${token}`, appKey, keep, clientIp)
+    if (token.startsWith('pt_')) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
     return verdict('invalid_token')
   })
 }

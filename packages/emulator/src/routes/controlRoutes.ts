@@ -4,7 +4,7 @@ import type { EmulatorContext } from '../EmulatorContext'
 import { ApiError, ok } from '../envelope'
 import { FAULT_MODES, healthy } from '../faults'
 import { parseBody } from '../parseBody'
-import { mintPass } from '../tokens'
+import { mintPass, type PassRecord } from '../tokens'
 import { ACTION } from './apiRoutes'
 
 const mode = z.enum(FAULT_MODES)
@@ -48,6 +48,14 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     }
     const token = await mintPass(ctx, { ...record, riskScore: 5, uid: null }, ttlMs)
     return ok({ token, expires_in: ttlMs / 1000, challenge_id: challengeId })
+  })
+  // What the emulator knows of a pass or offline token: its solve and every validation's client_ip.
+  app.get('/__emulator/tokens/:token', async (request) => {
+    const { token } = request.params as { token: string }
+    const key = token.startsWith('offline_') ? `offline:${token}` : `pt:${token}`
+    const record = await ctx.store.get<PassRecord>(key)
+    if (!record) throw new ApiError('token_not_found', 404)
+    return ok({ ...record, used: Boolean(await ctx.store.get(`used:${key}`)) })
   })
   app.get('/__emulator/faults', async () => ok(ctx.faults))
   app.post('/__emulator/faults', async (request) => {

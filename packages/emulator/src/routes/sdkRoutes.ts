@@ -63,12 +63,18 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     return config
   }
 
-  app.post('/v1/sdk/challenge', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Both browser calls start alike: a known app, whose service may be down for it, and a valid action.
+  const readCall = (request: FastifyRequest, down: 'mainDown' | 'backupDown') => {
     const body = parseBody(challengeBody, request.body)
     const config = appOf(body.app_key)
-    if (config.mainDown) return dropConnection(request, reply)
     const action = body.action || 'default'
-    if (!ACTION.test(action)) throw new ApiError('invalid_action')
+    if (!config[down] && !ACTION.test(action)) throw new ApiError('invalid_action')
+    return { body, config, action, down: config[down] }
+  }
+
+  app.post('/v1/sdk/challenge', async (request: FastifyRequest, reply: FastifyReply) => {
+    const { body, config, action, down } = readCall(request, 'mainDown')
+    if (down) return dropConnection(request, reply)
     const sct = body.server_token
       ? await useServerToken(body.server_token, body.app_key, request.ip)
       : undefined
@@ -140,11 +146,8 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
 
   // The bypass worker of the backup service: issues `offline_` tokens while the main API is unreachable.
   app.post('/bypass/issue', async (request: FastifyRequest, reply: FastifyReply) => {
-    const body = parseBody(challengeBody, request.body)
-    const config = appOf(body.app_key)
-    if (config.backupDown) return dropConnection(request, reply)
-    const action = body.action || 'default'
-    if (!ACTION.test(action)) throw new ApiError('invalid_action')
+    const { body, action, down } = readCall(request, 'backupDown')
+    if (down) return dropConnection(request, reply)
     const challengeId = ctx.random.id('ch_', 12)
     const record = {
       appKey: body.app_key,

@@ -11,7 +11,8 @@ import { CaptchaContext } from './CaptchaProvider'
 
 export type UseCaptchaOptions = Partial<CaptchaOptions> & CaptchaCallbacks
 
-export type UseCaptchaResult = CaptchaState &
+// The same fields as @captchala/vue's useCaptcha (there as readonly refs).
+export type UseCaptchaResult = Pick<CaptchaState, 'status' | 'token' | 'error'> &
   Pick<CaptchaController, 'execute' | 'reset' | 'getToken' | 'withToken'> & {
     /** attach to the element the widget lives in (for `bind`: the button) */
     ref: (element: Element | null) => void
@@ -40,7 +41,11 @@ export function useCaptcha(options: UseCaptchaOptions): UseCaptchaResult {
     [captcha],
   )
   // The server snapshot is the honest initial state: nothing is mounted during server rendering.
-  const state = useSyncExternalStore(captcha.subscribe, captcha.getSnapshot, captcha.getSnapshot)
+  const { status, token, error } = useSyncExternalStore(
+    captcha.subscribe,
+    captcha.getSnapshot,
+    captcha.getSnapshot,
+  )
   const { execute, reset, getToken, withToken } = captcha
-  return { ...state, execute, reset, getToken, withToken, ref }
+  return { status, token, error, execute, reset, getToken, withToken, ref }
 }

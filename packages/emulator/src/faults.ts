@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
-export const FAULT_MODES = ['up', 'down', 'error500', 'html', 'slow', 'hang'] as const
+export const FAULT_MODES = ['up', 'down', 'error500', 'html', 'text200', 'empty', 'slow', 'hang'] as const
 export type FaultMode = (typeof FAULT_MODES)[number]
 
 /** The switches of `POST /__emulator/faults`. */
@@ -61,7 +61,17 @@ export async function playFault(
       await reply.code(500).send({ code: 1, msg: 'internal_error', data: {} })
       return false
     case 'html':
-      await reply.code(502).type('text/html').send('<html><body><h1>502 Bad Gateway</h1></body></html>')
+      // what an overloaded proxy in front of the API answers
+      await reply
+        .code(500)
+        .type('text/html')
+        .send('<html><body><h1>500 Internal Server Error</h1></body></html>')
+      return false
+    case 'text200':
+      await reply.code(200).type('text/plain').send('OK')
+      return false
+    case 'empty':
+      await reply.code(200).type('application/json').send('')
       return false
   }
 }

@@ -284,7 +284,9 @@ describe('fault switches', () => {
     await emu.faults({ main: 'error500' })
     expect((await validateStatus()).status).toBe(500)
     await emu.faults({ main: 'html' })
-    expect(await validateStatus()).toMatchObject({ status: 502, type: expect.stringContaining('text/html') })
+    expect(await validateStatus()).toMatchObject({ status: 500, type: expect.stringContaining('text/html') })
+    await emu.faults({ main: 'text200' })
+    expect(await validateStatus()).toMatchObject({ status: 200, type: expect.stringContaining('text/plain') })
     await emu.faults({ main: 'down' })
     await expect(validateStatus()).rejects.toThrow()
     // the backup and the control plane are untouched

@@ -1,0 +1,84 @@
+/** Every reason a validation can fail: the contract's codes (CONTRACT.md 2.3) and this SDK's own verdicts. */
+export type ValidateError =
+  | 'empty_token'
+  | 'request_failed'
+  | 'unknown_error'
+  | 'invalid_token'
+  | 'token_already_used'
+  | 'token_expired'
+  | 'token_action_mismatch'
+  | 'token_ip_mismatch'
+  | 'token_uid_mismatch'
+  | 'binding_mismatch'
+  | 'rate_limit_exceeded'
+  | 'invalid_action'
+  | 'invalid_app_key'
+  | 'invalid_app_secret'
+  | 'app_disabled'
+  | 'challenge_expired'
+  | 'challenge_not_found'
+  | 'invalid_answer'
+  | 'token_not_found'
+  /** the site's policy refuses degraded (`dg_`) tokens for this action */
+  | 'degraded_rejected'
+  /** the site's policy refuses `offline_` tokens for this action */
+  | 'offline_rejected'
+  /** the site's policy refuses client-only (`client_`/`co_`) tokens for this action */
+  | 'client_only_rejected'
+  /** a token accepted without the main API's single-use check was presented again */
+  | 'token_replayed'
+
+export type TokenType = 'pass' | 'degraded' | 'offline' | 'client' | 'unknown'
+
+/** What `validate` answers. It never throws for a verdict: a failure is `valid: false` with an `error`. */
+export interface ValidateResult {
+  valid: boolean
+  error: ValidateError | null
+  action: string | null
+  tokenType: TokenType
+  degraded: boolean
+  offline: boolean
+  clientOnly: boolean
+  challengeId: string | null
+  /** the solve's context (platform, user_ip, referer, solved_at, risk_score...) as the service gave it */
+  captchaArgs: Record<string, unknown> | null
+}
+
+const KNOWN = new Set<string>([
+  'empty_token',
+  'request_failed',
+  'invalid_token',
+  'token_already_used',
+  'token_expired',
+  'token_action_mismatch',
+  'token_ip_mismatch',
+  'token_uid_mismatch',
+  'binding_mismatch',
+  'rate_limit_exceeded',
+  'invalid_action',
+  'invalid_app_key',
+  'invalid_app_secret',
+  'app_disabled',
+  'challenge_expired',
+  'challenge_not_found',
+  'invalid_answer',
+  'token_not_found',
+])
+
+/** The service's code as one of ours: `token_consumed` (the CMS name) is `token_already_used`. */
+export function toValidateError(code: unknown): ValidateError {
+  if (code === 'token_consumed') return 'token_already_used'
+  return typeof code === 'string' && KNOWN.has(code) ? (code as ValidateError) : 'unknown_error'
+}
+
+const TYPES: Record<string, TokenType> = {
+  pt_: 'pass',
+  dg_: 'degraded',
+  offline_: 'offline',
+  client_: 'client',
+  co_: 'client',
+}
+
+export function tokenTypeOf(token: string): TokenType {
+  return TYPES[/^[a-z]+_/.exec(token)?.[0] ?? ''] ?? 'unknown'
+}

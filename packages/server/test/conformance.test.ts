@@ -1,0 +1,120 @@
+import { startEmulator } from '@captchala/emulator'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createClient } from '../src/index'
+import { conformanceMatrix, type TokenSource } from './conformanceMatrix'
+
+let emu: Awaited<ReturnType<typeof startEmulator>>
+const control = (path: string, body: object) =>
+  fetch(`${emu.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((r) => r.json() as Promise<{ data: Record<string, string> }>)
+
+async function tokenFrom(source: TokenSource): Promise<{ token: unknown; appKey: string }> {
+  switch (source.kind) {
+    case 'literal':
+      return { token: source.token, appKey: 'demo_app' }
+    case 'minted': {
+      const appKey = source.appKey ?? 'demo_app'
+      const { data } = await control('/__emulator/tokens', {
+        appKey,
+        action: source.action ?? 'login',
+        ttl: source.ttl,
+      })
+      return { token: data.token, appKey }
+    }
+    case 'degraded':
+      return {
+        token: (await control('/v1/sdk/challenge', { app_key: 'test_degraded', action: 'login' })).data.token,
+        appKey: 'test_degraded',
+      }
+    case 'offline':
+      return {
+        token: (await control('/bypass/issue', { app_key: 'test_offline', action: 'login' })).data.token,
+        appKey: 'test_offline',
+      }
+  }
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 })
+})
+afterAll(() => emu.close())
+beforeEach(() => control('/__emulator/reset', {}))
+
+describe('the conformance matrix, against the emulator', () => {
+  for (const row of conformanceMatrix) {
+    it(row.name, async () => {
+      const { token, appKey } = await tokenFrom(row.token)
+      let requests = 0
+      const { unreachable, ...clientOptions } = row.client ?? {}
+      const client = createClient({
+        appKey,
+        appSecret: appKey === 'demo_app' ? 'demo_secret' : 'test_secret',
+        baseUrl: unreachable ? 'http://127.0.0.1:9' : emu.url,
+        backupUrl: `${emu.url}/api/validate`,
+        fetch: (input, init) => {
+          requests++
+          return fetch(input, init)
+        },
+        ...clientOptions,
+      })
+      if (row.validateFirst) await client.validate(token, row.options)
+      if (row.faults) await control('/__emulator/faults', row.faults)
+      if (row.advanceMs) await control('/__emulator/clock', { advanceMs: row.advanceMs })
+      requests = 0
+      const result = await client.validate(token, row.options)
+      expect(result).toMatchObject(row.expect)
+      if (row.requests !== undefined) expect(requests).toBe(row.requests)
+    })
+  }
+})
+
+describe('issueServerToken', () => {
+  const client = () => createClient({ appKey: 'demo_app', appSecret: 'demo_secret', baseUrl: emu.url })
+
+  it('issues an sct_ that the emulator accepts from the bound IP', async () => {
+    const issued = await client().issueServerToken({
+      action: 'login',
+      bindingIp: '127.0.0.1',
+      ttl: 60,
+      maxUses: 2,
+      bindUid: 'u1',
+    })
+    expect(issued).toMatchObject({
+      ok: true,
+      error: null,
+      serverToken: expect.stringMatching(/^sct_/),
+      expiresIn: 60,
+    })
+    const challenge = await control('/v1/sdk/challenge', {
+      app_key: 'demo_app',
+      action: 'login',
+      server_token: issued.serverToken,
+    })
+    expect(challenge.data.challenge_id).toMatch(/^ch_/)
+  })
+
+  it('answers typed failures', async () => {
+    expect(await client().issueServerToken({ action: '' })).toMatchObject({
+      ok: false,
+      error: 'invalid_action',
+    })
+    const wrong = createClient({ appKey: 'demo_app', appSecret: 'nope', baseUrl: emu.url })
+    expect(await wrong.issueServerToken({ action: 'login' })).toMatchObject({
+      ok: false,
+      error: 'invalid_app_secret',
+    })
+    const down = createClient({
+      appKey: 'demo_app',
+      appSecret: 'demo_secret',
+      baseUrl: 'http://127.0.0.1:9',
+      retries: 0,
+    })
+    expect(await down.issueServerToken({ action: 'login' })).toMatchObject({
+      ok: false,
+      error: 'request_failed',
+    })
+  })
+})

@@ -1,0 +1,178 @@
+import type { Faults } from '@captchala/emulator'
+import { expect } from 'vitest'
+import type { ClientOptions, ValidateOptions } from '../src/index'
+import type { ValidateResult } from '../src/ValidateResult'
+
+/** How a row gets its token from the emulator. */
+export type TokenSource =
+  | { kind: 'minted'; action?: string; ttl?: number; appKey?: string }
+  | { kind: 'degraded' } // a dg_ from test_degraded
+  | { kind: 'offline' } // an offline_ from the bypass worker
+  | { kind: 'literal'; token: unknown }
+
+/**
+ * The upstream answers the SDK must turn into typed results, one row each. The test runs every row against
+ * the emulator's fault switches; the data says what, the runner says how.
+ */
+export interface ConformanceRow {
+  name: string
+  token: TokenSource
+  /** set after the token is made, before validation */
+  faults?: Partial<Faults>
+  /** moves the emulator's clock before validation */
+  advanceMs?: number
+  /** validate once before the checked call */
+  validateFirst?: boolean
+  client?: Partial<ClientOptions> & { unreachable?: boolean }
+  options?: ValidateOptions
+  expect: Partial<ValidateResult>
+  /** requests the SDK may send for the checked call */
+  requests?: number
+}
+
+export const conformanceMatrix: ConformanceRow[] = [
+  {
+    name: 'valid',
+    token: { kind: 'minted' },
+    options: { expectedAction: 'login', clientIp: '203.0.113.10' },
+    expect: {
+      valid: true,
+      error: null,
+      action: 'login',
+      tokenType: 'pass',
+      challengeId: expect.stringMatching(/^ch_/),
+    },
+    requests: 1,
+  },
+  {
+    name: 'invalid',
+    token: { kind: 'literal', token: 'pt_forged' },
+    expect: { valid: false, error: 'invalid_token' },
+    requests: 1,
+  },
+  {
+    name: 'expired',
+    token: { kind: 'minted', ttl: 10 },
+    advanceMs: 10_000,
+    expect: { valid: false, error: 'token_expired' },
+  },
+  {
+    name: 'used',
+    token: { kind: 'minted' },
+    validateFirst: true,
+    expect: { valid: false, error: 'token_already_used' },
+  },
+  {
+    name: 'wrong action',
+    token: { kind: 'minted', action: 'pay' },
+    options: { expectedAction: 'login' },
+    expect: { valid: false, error: 'token_action_mismatch', action: 'pay' },
+  },
+  {
+    name: 'degraded, refused by the default policy',
+    token: { kind: 'degraded' },
+    expect: { valid: false, degraded: true, error: 'degraded_rejected', tokenType: 'degraded' },
+  },
+  {
+    name: 'degraded, accepted by policy (then single-use through the replay guard)',
+    token: { kind: 'degraded' },
+    client: { policy: { degraded: true } },
+    validateFirst: true,
+    expect: { valid: false, degraded: true, error: 'token_replayed' },
+  },
+  {
+    name: 'non-JSON 200',
+    token: { kind: 'minted' },
+    faults: { main: 'text200' },
+    expect: { valid: false, error: 'request_failed' },
+    requests: 1,
+  },
+  {
+    name: 'HTML 500, retried, then request_failed',
+    token: { kind: 'minted' },
+    faults: { main: 'html' },
+    expect: { valid: false, error: 'request_failed' },
+    requests: 3,
+  },
+  {
+    name: 'JSON 500, retried',
+    token: { kind: 'minted' },
+    faults: { main: 'error500' },
+    expect: { error: 'request_failed' },
+    requests: 3,
+  },
+  {
+    name: 'empty body',
+    token: { kind: 'minted' },
+    faults: { main: 'empty' },
+    expect: { valid: false, error: 'request_failed' },
+    requests: 1,
+  },
+  {
+    name: 'slow past the timeout',
+    token: { kind: 'minted' },
+    faults: { main: 'slow', latencyMs: 2000 },
+    client: { timeoutMs: 200, retries: 1 },
+    expect: { valid: false, error: 'request_failed' },
+    requests: 2,
+  },
+  {
+    name: 'connection refused',
+    token: { kind: 'minted' },
+    client: { unreachable: true, retries: 1 },
+    expect: { valid: false, error: 'request_failed' },
+  },
+  {
+    name: 'offline_ at the backup',
+    token: { kind: 'offline' },
+    expect: { valid: true, offline: true, tokenType: 'offline', action: 'login' },
+    requests: 1,
+  },
+  {
+    name: 'offline_ refused by policy, without a request',
+    token: { kind: 'offline' },
+    client: { policy: { offline: false } },
+    expect: { valid: false, error: 'offline_rejected' },
+    requests: 0,
+  },
+  {
+    name: 'backup down',
+    token: { kind: 'offline' },
+    faults: { backup: 'down' },
+    client: { retries: 0 },
+    expect: { valid: false, error: 'request_failed' },
+  },
+  {
+    name: 'client-only, refused by the default policy, answered locally',
+    token: { kind: 'literal', token: 'client_abc' },
+    expect: { valid: false, clientOnly: true, error: 'client_only_rejected' },
+    requests: 0,
+  },
+  {
+    name: 'co_ (the docs’ prefix) accepted by policy for one action, single-use',
+    token: { kind: 'literal', token: 'co_abc' },
+    client: { policy: { actions: { login: { clientOnly: true } } } },
+    options: { expectedAction: 'login' },
+    expect: { valid: true, clientOnly: true, tokenType: 'client' },
+    requests: 0,
+  },
+  {
+    name: 'empty token, no request',
+    token: { kind: 'literal', token: '  ' },
+    expect: { error: 'empty_token' },
+    requests: 0,
+  },
+  {
+    name: 'not a string',
+    token: { kind: 'literal', token: { $ne: null } },
+    expect: { error: 'empty_token' },
+    requests: 0,
+  },
+  {
+    name: 'wrong secret',
+    token: { kind: 'minted' },
+    client: { appSecret: 'wrong' },
+    expect: { valid: false, error: 'invalid_app_secret' },
+    requests: 1,
+  },
+]

@@ -42,6 +42,8 @@ export interface ValidateResult {
   challengeId: string | null
   /** the solve's context (platform, user_ip, referer, solved_at, risk_score...) as the service gave it */
   captchaArgs: Record<string, unknown> | null
+  /** the HTTP status of the service's last answer; null when no request was made or none got through */
+  upstreamStatus: number | null
 }
 
 const KNOWN = new Set<string>([
@@ -81,4 +83,11 @@ const TYPES: Record<string, TokenType> = {
 
 export function tokenTypeOf(token: string): TokenType {
   return TYPES[/^[a-z]+_/.exec(token)?.[0] ?? ''] ?? 'unknown'
+}
+
+/** What may be logged of a token: its known prefix and its length, never the token. */
+export function tokenInfo(token: unknown): { prefix: string; length: number } | null {
+  if (typeof token !== 'string' || !token) return null
+  const type = tokenTypeOf(token)
+  return { prefix: type === 'unknown' ? '' : (/^[a-z]+_/.exec(token)?.[0] ?? ''), length: token.length }
 }

@@ -89,7 +89,9 @@ export function createClient(options: ClientOptions): CaptchalaClient {
   const base = baseUrl.replace(/\/+$/, '')
 
   // One call: retried after transport failures and 5xx only; anything that is not an envelope is null.
-  async function call(url: string, body: object): Promise<Envelope | null> {
+  // `status` is the last HTTP status seen (for logs), 0 when nothing answered.
+  async function call(url: string, body: object): Promise<{ envelope: Envelope | null; status: number }> {
+    let status = 0
     for (let attempt = 0; ; attempt++) {
       const retry = attempt < retries
       let response: Response
@@ -101,21 +103,26 @@ export function createClient(options: ClientOptions): CaptchalaClient {
           signal: AbortSignal.timeout(timeoutMs),
         })
       } catch {
-        if (!retry) return null
+        if (!retry) return { envelope: null, status }
         await backoff(attempt)
         continue
       }
-      if (response.status >= 500) {
+      status = response.status
+      if (status >= 500) {
         await response.body?.cancel().catch(() => {})
-        if (!retry) return null
+        if (!retry) return { envelope: null, status }
         await backoff(attempt)
         continue
       }
       try {
         const envelope = (await response.json()) as Envelope
-        return envelope && typeof envelope === 'object' && typeof envelope.code === 'number' ? envelope : null
+        return {
+          envelope:
+            envelope && typeof envelope === 'object' && typeof envelope.code === 'number' ? envelope : null,
+          status,
+        }
       } catch {
-        return null
+        return { envelope: null, status }
       }
     }
   }
@@ -139,6 +146,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
         clientOnly: tokenType === 'client',
         challengeId: null,
         captchaArgs: null,
+        upstreamStatus: null,
         ...patch,
       })
       if (typeof token !== 'string' || !token.trim()) return result({ error: 'empty_token' })
@@ -162,13 +170,20 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       if (tokenType === 'offline' && !rules.offline) return result({ error: 'offline_rejected' })
 
       const url = tokenType === 'offline' ? backupUrl : `${base}/v1/validate`
-      const envelope = await call(url, { pass_token: token, client_ip: clientIp, keep_token: keepToken })
-      if (!envelope) return result({ error: 'request_failed' })
+      const { envelope, status } = await call(url, {
+        pass_token: token,
+        client_ip: clientIp,
+        keep_token: keepToken,
+      })
+      const upstreamStatus = status || null
+      if (!envelope) return result({ error: 'request_failed', upstreamStatus })
       const data = envelope.data ?? {}
-      if (envelope.code !== 0) return result({ error: toValidateError(data.error ?? envelope.msg) })
+      if (envelope.code !== 0)
+        return result({ error: toValidateError(data.error ?? envelope.msg), upstreamStatus })
 
       const action = typeof data.action === 'string' ? data.action : null
       const context: Partial<ValidateResult> = {
+        upstreamStatus,
         action,
         challengeId: typeof data.challenge_id === 'string' ? data.challenge_id : null,
         // The older answer puts client_ip and risk_score straight in data.
@@ -202,7 +217,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       })
       if (typeof action !== 'string' || !action) return failed('invalid_action')
       const body = { action, binding_ip: bindingIp, ttl, max_uses: maxUses, bind_uid: bindUid }
-      const envelope = await call(`${base}/v1/server/challenge/issue`, body)
+      const { envelope } = await call(`${base}/v1/server/challenge/issue`, body)
       if (!envelope) return failed('request_failed')
       const data = envelope.data ?? {}
       if (envelope.code !== 0 || typeof data.server_token !== 'string')

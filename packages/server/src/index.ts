@@ -8,5 +8,11 @@ export {
   type ValidateOptions,
 } from './createClient'
 export { memoryReplayGuard, type RedisSetNx, type ReplayGuard, redisReplayGuard } from './ReplayGuard'
-export { type TokenType, tokenTypeOf, type ValidateError, type ValidateResult } from './ValidateResult'
+export {
+  type TokenType,
+  tokenInfo,
+  tokenTypeOf,
+  type ValidateError,
+  type ValidateResult,
+} from './ValidateResult'
 export { type VerifyOptions, verify } from './verify'

@@ -91,7 +91,7 @@ export const conformanceMatrix: ConformanceRow[] = [
     name: 'HTML 500, retried, then request_failed',
     token: { kind: 'minted' },
     faults: { main: 'html' },
-    expect: { valid: false, error: 'request_failed' },
+    expect: { valid: false, error: 'request_failed', upstreamStatus: 500 },
     requests: 3,
   },
   {
@@ -120,7 +120,7 @@ export const conformanceMatrix: ConformanceRow[] = [
     name: 'connection refused',
     token: { kind: 'minted' },
     client: { unreachable: true, retries: 1 },
-    expect: { valid: false, error: 'request_failed' },
+    expect: { valid: false, error: 'request_failed', upstreamStatus: null },
   },
   {
     name: 'offline_ at the backup',

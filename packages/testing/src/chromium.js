@@ -19,6 +19,6 @@ const FLAGS = [
 
 export function launchChromium() {
   if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run scripts/ensureChromium.mjs (apt-get install chromium)`)
+    throw new Error(`${CHROMIUM} is missing: run scripts/ensureSystemPackages.mjs (apt-get install chromium)`)
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
 }

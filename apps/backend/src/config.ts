@@ -1,0 +1,47 @@
+/** Everything the backend reads from its environment, each with an embedded default: no configuration runs it against the emulator's default app. */
+export interface BackendConfig {
+  port: number
+  host: string
+  appKey: string
+  appSecret: string
+  /** the CaptchaLa API; default the emulator on 127.0.0.1:8787 */
+  baseUrl: string
+  backupUrl: string
+  /** addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed; none by default */
+  trustedProxies: string[]
+  /** rate limits and the replay guard go to Redis when set; in memory otherwise */
+  redisUrl: string | undefined
+  rateLimit: { max: number; windowMs: number }
+  /** named in every verification log */
+  environment: string
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): BackendConfig {
+  const int = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name]
+    if (raw === undefined || raw === '') return fallback
+    const n = Number(raw)
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+    return n
+  }
+  const baseUrl = (env.CAPTCHALA_BASE_URL || 'http://127.0.0.1:8787').replace(/\/+$/, '')
+  return {
+    port: int('PORT', 8788, 0, 65_535),
+    host: env.HOST || '127.0.0.1',
+    appKey: env.CAPTCHALA_APP_KEY || 'demo_app',
+    appSecret: env.CAPTCHALA_APP_SECRET || 'demo_secret',
+    baseUrl,
+    backupUrl: env.CAPTCHALA_BACKUP_URL || `${baseUrl}/api/validate`,
+    trustedProxies: (env.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    redisUrl: env.REDIS_URL || undefined,
+    rateLimit: {
+      max: int('RATE_LIMIT_MAX', 30, 1, 1_000_000),
+      windowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+    },
+    environment: env.APP_ENV || env.NODE_ENV || 'development',
+  }
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto'
+import { type CaptchalaClient, createClient, redisReplayGuard, tokenInfo } from '@captchala/server'
+import formbody from '@fastify/formbody'
+import rateLimit from '@fastify/rate-limit'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import { Redis } from 'ioredis'
+import type { BackendConfig } from './config'
+import { messageFor } from './messages'
+
+/** The forms this site protects; each is its own CaptchaLa action. */
+export const FORM_ACTIONS = ['login', 'signup', 'checkout'] as const
+
+// Which tokens each form accepts beyond main-API pass tokens (every accepted one is single-use through the
+// replay guard): login favours availability, checkout trusts only the main API, signup takes offline_.
+const POLICY = {
+  degraded: false,
+  offline: true,
+  clientOnly: false,
+  actions: { login: { clientOnly: true }, checkout: { offline: false } },
+}
+
+export interface BackendDeps {
+  /** a client to use instead of one built from the config (benches, tests) */
+  client?: CaptchalaClient
+  redis?: Redis
+  logger?: FastifyServerOptions['logger']
+}
+
+const formBody = {
+  type: 'object',
+  maxProperties: 50,
+  properties: { captchala_token: { type: 'string', maxLength: 4096 } },
+  additionalProperties: { type: ['string', 'number', 'boolean', 'null'], maxLength: 4096 },
+}
+
+export async function createBackend(config: BackendConfig, deps: BackendDeps = {}) {
+  const redis =
+    deps.redis ?? (config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined)
+  const client =
+    deps.client ??
+    createClient({
+      appKey: config.appKey,
+      appSecret: config.appSecret,
+      baseUrl: config.baseUrl,
+      backupUrl: config.backupUrl,
+      policy: POLICY,
+      // ioredis spells SET NX PX as arguments; the SDK's guard speaks node-redis's options object.
+      replayGuard: redis
+        ? redisReplayGuard({ set: (key, value, { PX }) => redis.set(key, value, 'PX', PX, 'NX') })
+        : undefined,
+    })
+
+  const app = Fastify({
+    logger: deps.logger ?? true,
+    // Forwarded headers are believed only from the proxies the operator lists.
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
+    bodyLimit: 16 * 1024,
+    genReqId: () => randomUUID(),
+    forceCloseConnections: true,
+  })
+  await app.register(formbody)
+  await app.register(rateLimit, {
+    global: false,
+    redis,
+    nameSpace: 'captchala-backend:rl:',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      ok: false,
+      error: 'rate_limit_exceeded',
+      message: messageFor('rate_limit_exceeded'),
+      retryAfterMs: context.ttl,
+    }),
+  })
+  const limited = { rateLimit: { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs } }
+
+  // Anything a client can send is answered with a 4xx JSON body.
+  app.setErrorHandler(
+    async (error: Error & { statusCode?: number; validation?: unknown; error?: string }, request, reply) => {
+      const status = error.statusCode ?? 500
+      if (status === 429) return reply.code(429).send(error)
+      if (status < 500) {
+        const code =
+          error.validation || status === 400
+            ? 'invalid_request'
+            : status === 413
+              ? 'payload_too_large'
+              : 'invalid_request'
+        return reply
+          .code(status)
+          .send({ ok: false, error: code, message: error.message, requestId: request.id })
+      }
+      request.log.error(error)
+      return reply.code(500).send({
+        ok: false,
+        error: 'internal_error',
+        message: 'Something broke on our side.',
+        requestId: request.id,
+      })
+    },
+  )
+  app.setNotFoundHandler(async (request, reply) =>
+    reply
+      .code(404)
+      .send({ ok: false, error: 'not_found', message: messageFor('not_found'), requestId: request.id }),
+  )
+
+  app.get('/api/health', async () => ({ ok: true, environment: config.environment }))
+
+  // An sct_ bound to the caller's IP, for the widget's serverToken option.
+  app.get(
+    '/api/server-token',
+    {
+      config: limited,
+      schema: {
+        querystring: {
+          type: 'object',
+          required: ['action'],
+          properties: { action: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { action } = request.query as { action: string }
+      const issued = await client.issueServerToken({ action, bindingIp: request.ip, maxUses: 3 })
+      if (!issued.ok) {
+        request.log.warn({ event: 'server_token_failed', requestId: request.id, error: issued.error })
+        return reply.code(issued.error === 'request_failed' ? 503 : 502).send({
+          ok: false,
+          error: issued.error,
+          message: messageFor('request_failed'),
+          requestId: request.id,
+        })
+      }
+      return { ok: true, serverToken: issued.serverToken, expiresIn: issued.expiresIn }
+    },
+  )
+
+  for (const action of FORM_ACTIONS) {
+    app.post(`/api/${action}`, { config: limited, schema: { body: formBody } }, async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>
+      const header = request.headers['x-captcha-token']
+      const token = typeof header === 'string' && header ? header : body.captchala_token
+      const result = await client.validate(token, { expectedAction: action, clientIp: request.ip })
+      // The stages of the reference article: request id, token presence (never the token), upstream
+      // status, result, platform, environment, time.
+      request.log.info({
+        event: 'captcha_verification',
+        requestId: request.id,
+        action,
+        token: tokenInfo(token),
+        upstreamStatus: result.upstreamStatus,
+        result: result.valid ? 'valid' : result.error,
+        tokenType: result.tokenType,
+        platform: (result.captchaArgs?.platform as string | undefined) ?? 'web',
+        environment: config.environment,
+        timestamp: new Date().toISOString(),
+      })
+      if (!result.valid) {
+        const status = result.error === 'request_failed' ? 503 : 403
+        return reply
+          .code(status)
+          .send({ ok: false, error: result.error, message: messageFor(result.error!), requestId: request.id })
+      }
+      return {
+        ok: true,
+        action,
+        tokenType: result.tokenType,
+        offline: result.offline,
+        clientOnly: result.clientOnly,
+        requestId: request.id,
+      }
+    })
+  }
+
+  app.addHook('onClose', async () => {
+    if (redis && !deps.redis) await redis.quit()
+  })
+  return app
+}

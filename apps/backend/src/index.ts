@@ -1,0 +1,2 @@
+export { type BackendConfig, readConfig } from './config'
+export { type BackendDeps, createBackend, FORM_ACTIONS } from './createBackend'

@@ -1,0 +1,181 @@
+import { startEmulator } from '@captchala/emulator'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createBackend, readConfig } from '../src/index'
+
+let emu: Awaited<ReturnType<typeof startEmulator>>
+let backend: Awaited<ReturnType<typeof createBackend>>
+let logs: Record<string, unknown>[] = []
+
+const control = async (path: string, body: object) =>
+  (
+    await fetch(emu.url + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  ).json() as Promise<{
+    data: Record<string, string>
+  }>
+const mint = async (action = 'login') =>
+  (await control('/__emulator/tokens', { appKey: 'demo_app', action })).data.token!
+
+async function start(env: Record<string, string> = {}) {
+  const app = await createBackend(readConfig({ CAPTCHALA_BASE_URL: emu.url, PORT: '0', ...env }), {
+    logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line)) } },
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return app
+}
+const url = (app: typeof backend, path: string) => {
+  const address = app.server.address()
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${path}`
+}
+const post = async (path: string, body: unknown, headers: Record<string, string> = {}, app = backend) => {
+  const res = await fetch(url(app, path), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  return { status: res.status, body: await res.json() }
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 })
+  backend = await start()
+})
+afterAll(async () => {
+  await backend.close()
+  await emu.close()
+})
+beforeEach(async () => {
+  logs = []
+  await control('/__emulator/reset', {})
+})
+
+describe('the form endpoints', () => {
+  it('accepts a login token once, then answers with the precise reason', async () => {
+    const token = await mint('login')
+    expect(await post('/api/login', { email: 'a@b.c', captchala_token: token })).toMatchObject({
+      status: 200,
+      body: { ok: true, action: 'login', tokenType: 'pass' },
+    })
+    expect(await post('/api/login', { captchala_token: token })).toMatchObject({
+      status: 403,
+      body: { ok: false, error: 'token_already_used', message: expect.stringContaining('already used') },
+    })
+  })
+
+  it('reads the token from a form post or the X-Captcha-Token header', async () => {
+    const res = await fetch(url(backend, '/api/signup'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'a@b.c', captchala_token: await mint('signup') }),
+    })
+    expect(res.status).toBe(200)
+    expect((await post('/api/checkout', {}, { 'x-captcha-token': await mint('checkout') })).status).toBe(200)
+  })
+
+  it('refuses a token made for another form, and a missing token', async () => {
+    expect((await post('/api/checkout', { captchala_token: await mint('login') })).body.error).toBe(
+      'token_action_mismatch',
+    )
+    expect(await post('/api/login', {})).toMatchObject({ status: 403, body: { error: 'empty_token' } })
+  })
+
+  it('applies the policy per form: client-only tokens pass at login (once), never at checkout', async () => {
+    expect((await post('/api/login', { captchala_token: 'client_abc' })).body).toMatchObject({
+      ok: true,
+      clientOnly: true,
+    })
+    expect((await post('/api/login', { captchala_token: 'client_abc' })).body.error).toBe('token_replayed')
+    expect((await post('/api/checkout', { captchala_token: 'client_def' })).body.error).toBe(
+      'client_only_rejected',
+    )
+  })
+
+  it('answers 503 with a JSON reason when CaptchaLa is unreachable', async () => {
+    await control('/__emulator/faults', { main: 'down' })
+    const token = await mint('login')
+    expect(await post('/api/login', { captchala_token: token })).toMatchObject({
+      status: 503,
+      body: { error: 'request_failed' },
+    })
+  })
+
+  it('logs every verification in stages, with the token as prefix and length only', async () => {
+    const token = await mint('login')
+    const res = await post('/api/login', { captchala_token: token })
+    const line = logs.find((l) => l.event === 'captcha_verification')
+    expect(line).toMatchObject({
+      requestId: res.body.requestId,
+      action: 'login',
+      token: { prefix: 'pt_', length: token.length },
+      upstreamStatus: 200,
+      result: 'valid',
+      platform: 'web',
+      environment: expect.any(String),
+      timestamp: expect.any(String),
+    })
+    expect(JSON.stringify(logs)).not.toContain(token)
+  })
+})
+
+describe('the caller’s IP', () => {
+  const sctFor = async (app: typeof backend, headers: Record<string, string>) => {
+    const res = await fetch(url(app, '/api/server-token?action=login'), { headers })
+    return (await res.json()) as { ok: boolean; serverToken: string }
+  }
+  const boundTo = async (serverToken: string) =>
+    (await control('/v1/sdk/challenge', { app_key: 'demo_app', action: 'login', server_token: serverToken }))
+      .data
+
+  it('binds the sct_ to the socket address and ignores X-Forwarded-For by default', async () => {
+    const { ok, serverToken } = await sctFor(backend, { 'x-forwarded-for': '198.51.100.7' })
+    expect(ok).toBe(true)
+    expect(serverToken).toMatch(/^sct_/)
+    // the emulator sees the browser at 127.0.0.1: the binding matches only if the header was ignored
+    expect((await boundTo(serverToken)).challenge_id).toMatch(/^ch_/)
+  })
+
+  it('believes X-Forwarded-For from a listed proxy', async () => {
+    const proxied = await start({ TRUSTED_PROXIES: '127.0.0.1' })
+    const { serverToken } = await sctFor(proxied, { 'x-forwarded-for': '198.51.100.7' })
+    expect((await boundTo(serverToken)).error).toBe('server_token_binding_mismatch')
+    await proxied.close()
+  })
+
+  it('refuses a malformed action with 400', async () => {
+    const res = await fetch(url(backend, '/api/server-token?action=no%20spaces'))
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_request' })
+  })
+})
+
+describe('limits and bad input', () => {
+  it('rate-limits the form endpoints per IP with a JSON 429', async () => {
+    const limited = await start({ RATE_LIMIT_MAX: '3' })
+    const statuses = []
+    for (let i = 0; i < 5; i++) statuses.push((await post('/api/login', {}, {}, limited)).status)
+    expect(statuses).toEqual([403, 403, 403, 429, 429])
+    const last = await post('/api/login', {}, {}, limited)
+    expect(last.body).toMatchObject({ ok: false, error: 'rate_limit_exceeded' })
+    await limited.close()
+  })
+
+  it('answers 4xx JSON for malformed JSON, wrong types, huge bodies and unknown routes', async () => {
+    expect(await post('/api/login', '{"captchala_token":')).toMatchObject({
+      status: 400,
+      body: { ok: false },
+    })
+    expect(await post('/api/login', { captchala_token: { $ne: 1 } })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request' },
+    })
+    expect((await post('/api/login', { a: 'x'.repeat(20_000) })).status).toBe(413)
+    expect(await post('/api/nothing', {})).toMatchObject({ status: 404, body: { error: 'not_found' } })
+  })
+
+  it('refuses a bad configuration with a clear message', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow('PORT must be a whole number')
+  })
+})

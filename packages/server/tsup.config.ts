@@ -1,3 +1,3 @@
 import { tsupConfig } from '../../scripts/tsupConfig'
 
-export default tsupConfig()
+export default tsupConfig({ entry: ['src/index.ts', 'src/fastify.ts'] })

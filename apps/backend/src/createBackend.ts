@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { type CaptchalaClient, createClient, redisReplayGuard, tokenInfo } from '@captchala/server'
+import { captchalaFastify } from '@captchala/server/fastify'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyServerOptions } from 'fastify'
@@ -135,18 +136,16 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
     },
   )
 
-  for (const action of FORM_ACTIONS) {
-    app.post(`/api/${action}`, { config: limited, schema: { body: formBody } }, async (request, reply) => {
-      const body = (request.body ?? {}) as Record<string, unknown>
-      const header = request.headers['x-captcha-token']
-      const token = typeof header === 'string' && header ? header : body.captchala_token
-      const result = await client.validate(token, { expectedAction: action, clientIp: request.ip })
-      // The stages of the reference article: request id, token presence (never the token), upstream
-      // status, result, platform, environment, time.
+  await app.register(captchalaFastify, {
+    client,
+    // The stages of the reference article: request id, token presence (never the token), upstream status,
+    // result, platform, environment, time.
+    onResult: (request, result, token) =>
       request.log.info({
         event: 'captcha_verification',
         requestId: request.id,
-        action,
+        action: request.routeOptions.url?.split('/').pop(),
+        tokenAction: result.action,
         token: tokenInfo(token),
         upstreamStatus: result.upstreamStatus,
         result: result.valid ? 'valid' : result.error,
@@ -154,22 +153,24 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
         platform: (result.captchaArgs?.platform as string | undefined) ?? 'web',
         environment: config.environment,
         timestamp: new Date().toISOString(),
-      })
-      if (!result.valid) {
-        const status = result.error === 'request_failed' ? 503 : 403
-        return reply
-          .code(status)
-          .send({ ok: false, error: result.error, message: messageFor(result.error!), requestId: request.id })
-      }
-      return {
-        ok: true,
-        action,
-        tokenType: result.tokenType,
-        offline: result.offline,
-        clientOnly: result.clientOnly,
-        requestId: request.id,
-      }
-    })
+      }),
+    refusal: (result, request) => ({
+      ok: false,
+      error: result.error,
+      message: messageFor(result.error!),
+      requestId: request.id,
+    }),
+  })
+
+  for (const action of FORM_ACTIONS) {
+    app.post(
+      `/api/${action}`,
+      { config: limited, schema: { body: formBody }, preHandler: app.captchala.guard(action) },
+      async (request) => {
+        const { tokenType, offline, clientOnly } = request.captchala!
+        return { ok: true, action, tokenType, offline, clientOnly, requestId: request.id }
+      },
+    )
   }
 
   app.addHook('onClose', async () => {

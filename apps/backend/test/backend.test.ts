@@ -79,6 +79,10 @@ describe('the form endpoints', () => {
     expect((await post('/api/checkout', { captchala_token: await mint('login') })).body.error).toBe(
       'token_action_mismatch',
     )
+    expect(logs.find((l) => l.event === 'captcha_verification')).toMatchObject({
+      action: 'checkout',
+      tokenAction: 'login',
+    })
     expect(await post('/api/login', {})).toMatchObject({ status: 403, body: { error: 'empty_token' } })
   })
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
 import { type CaptchalaClient, createClient, redisReplayGuard, tokenInfo } from '@captchala/server'
 import { captchalaFastify } from '@captchala/server/fastify'
 import formbody from '@fastify/formbody'
@@ -7,6 +8,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { Redis } from 'ioredis'
 import type { BackendConfig } from './config'
 import { messageFor } from './messages'
+import { type ServedApp, serveApps } from './serveApps'
 
 /** The forms this site protects; each is its own CaptchaLa action. */
 export const FORM_ACTIONS = ['login', 'signup', 'checkout'] as const
@@ -25,7 +27,15 @@ export interface BackendDeps {
   client?: CaptchalaClient
   redis?: Redis
   logger?: FastifyServerOptions['logger']
+  /** built apps to serve in production mode; default the example apps' dist folders, when built */
+  apps?: ServedApp[]
 }
+
+// Beside this module both in src/ and in dist/: apps/backend/<dir>/ -> apps/<example>/dist.
+const EXAMPLE_APPS: ServedApp[] = [
+  { prefix: '/react/', dir: fileURLToPath(new URL('../../react-example/dist', import.meta.url)) },
+  { prefix: '/vue/', dir: fileURLToPath(new URL('../../vue-example/dist', import.meta.url)) },
+]
 
 const formBody = {
   type: 'object',
@@ -172,6 +182,8 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
       },
     )
   }
+
+  await serveApps(app, deps.apps ?? EXAMPLE_APPS, new URL(config.baseUrl).origin)
 
   app.addHook('onClose', async () => {
     if (redis && !deps.redis) await redis.quit()

@@ -1,2 +1,3 @@
 export { type BackendConfig, readConfig } from './config'
 export { type BackendDeps, createBackend, FORM_ACTIONS } from './createBackend'
+export { policy, type ServedApp, serveApps, withNonce } from './serveApps'

@@ -4,14 +4,14 @@ import { type CaptchalaClient, createClient, redisReplayGuard, tokenInfo } from 
 import { captchalaFastify } from '@captchala/server/fastify'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { Redis } from 'ioredis'
 import type { BackendConfig } from './config'
 import { messageFor } from './messages'
 import { type ServedApp, serveApps } from './serveApps'
 
 /** The forms this site protects; each is its own CaptchaLa action. */
-export const FORM_ACTIONS = ['login', 'signup', 'checkout'] as const
+export const FORM_ACTIONS = ['login', 'signup', 'checkout', 'comment', 'contact'] as const
 
 // Which tokens each form accepts beyond main-API pass tokens (every accepted one is single-use through the
 // replay guard): login favours availability, checkout trusts only the main API, signup takes offline_.
@@ -117,6 +117,16 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
 
   app.get('/api/health', async () => ({ ok: true, environment: config.environment }))
 
+  // What a page needs to load the widget: public values only. Against a local emulator the pages also get
+  // its address, for its scripts and for the gallery's fault switches.
+  const emulator = isLoopback(config.baseUrl) ? new URL(config.baseUrl).origin : undefined
+  app.get('/api/site-config', async () => ({
+    ok: true,
+    appKey: config.appKey,
+    scriptSrc: emulator && [emulator],
+    emulator,
+  }))
+
   // An sct_ bound to the caller's IP, for the widget's serverToken option.
   app.get(
     '/api/server-token',
@@ -175,7 +185,12 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
   for (const action of FORM_ACTIONS) {
     app.post(
       `/api/${action}`,
-      { config: limited, schema: { body: formBody }, preHandler: app.captchala.guard(action) },
+      {
+        config: limited,
+        schema: { body: formBody },
+        preHandler: app.captchala.guard(action),
+        onSend: returnToPage,
+      },
       async (request) => {
         const { tokenType, offline, clientOnly } = request.captchala!
         return { ok: true, action, tokenType, offline, clientOnly, requestId: request.id }
@@ -190,3 +205,25 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
   })
   return app
 }
+
+// A native form post (no JavaScript) that names a page of this site to go back to gets a 303 there, with
+// the answer in the URL's query (after the hash, for hash-routed pages), instead of a page of JSON.
+async function returnToPage(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const returnTo = (request.body as { return_to?: unknown } | undefined)?.return_to
+  const form = String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')
+  if (!form || !isLocalPath(returnTo) || typeof payload !== 'string') return payload
+  const answer = JSON.parse(payload) as { ok?: boolean; error?: string; requestId?: string }
+  const query = new URLSearchParams({
+    result: answer.ok ? 'ok' : (answer.error ?? 'error'),
+    requestId: answer.requestId ?? request.id,
+  })
+  reply.code(303).removeHeader('content-type')
+  reply.header('location', `${returnTo}${returnTo.includes('?') ? '&' : '?'}${query}`)
+  return ''
+}
+
+const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)
+
+// Only a path on this site: never another origin (`//host`, `/\\host`, a scheme).
+const isLocalPath = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= 512 && /^\/(?![/\\])[^\s]*$/.test(value)

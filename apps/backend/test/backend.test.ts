@@ -75,6 +75,34 @@ describe('the form endpoints', () => {
     expect((await post('/api/checkout', {}, { 'x-captcha-token': await mint('checkout') })).status).toBe(200)
   })
 
+  it('a native form post with return_to goes back to that page with the answer; never to another site', async () => {
+    const form = async (body: Record<string, string>) =>
+      fetch(url(backend, '/api/contact'), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body),
+      })
+    const token = await mint('contact')
+    const passed = await form({ captchala_token: token, return_to: '/react/#/native-form' })
+    expect(passed.status).toBe(303)
+    expect(passed.headers.get('location')).toMatch(/^\/react\/#\/native-form\?result=ok&requestId=[\w-]+$/)
+    const again = await form({ captchala_token: token, return_to: '/vue/#/native-form' })
+    expect(again.headers.get('location')).toMatch(/^\/vue\/#\/native-form\?result=token_already_used&/)
+    for (const returnTo of ['//evil.example/', '/\\evil.example', 'https://evil.example/'])
+      expect((await form({ captchala_token: await mint('contact'), return_to: returnTo })).status).toBe(200)
+  })
+
+  it('tells pages the public site config, with the emulator when CaptchaLa is local', async () => {
+    const res = await fetch(url(backend, '/api/site-config'))
+    expect(await res.json()).toEqual({
+      ok: true,
+      appKey: 'demo_app',
+      scriptSrc: [emu.url],
+      emulator: emu.url,
+    })
+  })
+
   it('refuses a token made for another form, and a missing token', async () => {
     expect((await post('/api/checkout', { captchala_token: await mint('login') })).body.error).toBe(
       'token_action_mismatch',

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Tier } from './apps'
 
 export const FAULT_MODES = ['up', 'down', 'error500', 'html', 'text200', 'empty', 'slow', 'hang'] as const
 export type FaultMode = (typeof FAULT_MODES)[number]
@@ -15,6 +16,10 @@ export interface Faults {
   latencyMs: number
   /** the app quota is exhausted: challenges end in `dg_` tokens */
   quotaExhausted: boolean
+  /** the risk tier every challenge gets; `app`: each app's own (the test keys') */
+  risk: 'app' | Tier
+  /** seconds a pass token lives; `null`: the `--token-ttl` the emulator started with */
+  tokenTtl: number | null
 }
 
 export const healthy = (): Faults => ({
@@ -23,6 +28,8 @@ export const healthy = (): Faults => ({
   scripts: 'up',
   latencyMs: 2000,
   quotaExhausted: false,
+  risk: 'app',
+  tokenTtl: null,
 })
 
 export function faultGroup(url: string): 'main' | 'backup' | 'scripts' | undefined {

@@ -39,7 +39,8 @@ export interface Emulator {
   close(): Promise<void>
 }
 
-const SDK_PATHS = /^\/(v1\/sdk|bypass)\//
+// The browser's calls: the SDK's, and the control plane's (a local tool, so a gallery page can flip switches).
+const BROWSER_PATHS = /^\/(v1\/sdk|bypass|__emulator)\//
 
 const isPairs = (apps: EmulatorOptions['apps']): apps is readonly string[] => Array.isArray(apps)
 
@@ -63,10 +64,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true, trustProxy: false })
   await app.register(formbody)
-  // Only the SDK's own calls come from browsers; the secret-bearing API gets no CORS headers at all.
+  // The secret-bearing API gets no CORS headers at all.
   await app.register(cors, {
     delegator: (request, callback) =>
-      callback(null, { origin: SDK_PATHS.test(request.url ?? '') ? '*' : false }),
+      callback(null, { origin: BROWSER_PATHS.test(request.url ?? '') ? '*' : false }),
   })
 
   app.addHook('onRequest', async (request, reply) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { emulator } from './client'
+import { emulator, solvePow } from './client'
 
 let emu: Awaited<ReturnType<typeof emulator>>
 beforeAll(async () => {
@@ -188,6 +188,35 @@ describe('fallback tokens', () => {
     expect((await sdkChallenge('demo_app')).body.data.tier).toBe('degraded')
   })
 
+  it('the risk switch overrides the tier of every app; `app` gives each its own back', async () => {
+    await emu.faults({ risk: 'medium' })
+    expect((await sdkChallenge('demo_app')).body.data.tier).toBe('medium')
+    await emu.faults({ risk: 'high' })
+    expect((await sdkChallenge('demo_app')).body.data.error).toBe('risk_rejected')
+    await emu.faults({ risk: 'app' })
+    expect((await sdkChallenge('test_pass_challenge')).body.data.tier).toBe('medium')
+    expect((await sdkChallenge('demo_app')).body.data.tier).toBe('low')
+  })
+
+  it('the tokenTtl switch shortens the life of pass tokens solved after it', async () => {
+    await emu.faults({ tokenTtl: 5 })
+    const { challenge_id, pow } = (await sdkChallenge('demo_app')).body.data
+    const answer = await emu.post('/v1/sdk/answer', { challenge_id, nonce: solvePow(pow) })
+    expect(answer.body.data.ttl).toBe(5)
+    await emu.advance(5_000)
+    expect((await emu.validate(answer.body.data.token)).body.data.error).toBe('token_expired')
+  })
+
+  it('the control plane answers browsers (CORS); the secret-bearing API does not', async () => {
+    const preflight = (path: string) =>
+      fetch(emu.url + path, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://127.0.0.1:9', 'access-control-request-method': 'POST' },
+      })
+    expect((await preflight('/__emulator/faults')).headers.get('access-control-allow-origin')).toBe('*')
+    expect((await preflight('/v1/validate')).headers.get('access-control-allow-origin')).toBeNull()
+  })
+
   it('offline_: valid once at the backup only', async () => {
     const issued = await emu.post('/bypass/issue', { app_key: 'test_offline', action: 'login' })
     const token = issued.body.data.token as string
@@ -219,21 +248,11 @@ describe('fallback tokens', () => {
 
 describe('challenges (the SDK side)', () => {
   it('a solved proof of work gives a pass token that validates', async () => {
-    const { createHash } = await import('node:crypto')
     const { data } = (await emu.post('/v1/sdk/challenge', { app_key: 'demo_app', action: 'signup' })).body
-    let nonce = 0
-    const zeroBits = (hex: string) =>
-      Number.parseInt(hex.slice(0, 8), 16).toString(2).padStart(32, '0').indexOf('1')
-    while (
-      zeroBits(
-        createHash('sha256')
-          .update(data.salt ?? data.pow.salt)
-          .update(String(nonce))
-          .digest('hex'),
-      ) < data.pow.difficulty
-    )
-      nonce++
-    const answer = await emu.post('/v1/sdk/answer', { challenge_id: data.challenge_id, nonce: String(nonce) })
+    const answer = await emu.post('/v1/sdk/answer', {
+      challenge_id: data.challenge_id,
+      nonce: solvePow(data.pow),
+    })
     expect(answer.body.data).toMatchObject({
       token: expect.stringMatching(/^pt_/),
       ttl: 120,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index'
 
 /** A started emulator and small helpers to talk to it as a site's backend and as the SDK do. */
@@ -33,4 +34,13 @@ export async function emulator(options: EmulatorOptions = {}) {
     advance: (advanceMs: number) => post('/__emulator/clock', { advanceMs }),
     faults: (faults: object) => post('/__emulator/faults', faults),
   }
+}
+
+/** Finds the nonce whose SHA-256 with the salt starts with `difficulty` zero bits, as the SDK's worker does. */
+export function solvePow({ salt, difficulty }: { salt: string; difficulty: number }) {
+  const zeroBits = (hex: string) =>
+    Number.parseInt(hex.slice(0, 8), 16).toString(2).padStart(32, '0').indexOf('1')
+  let nonce = 0
+  while (zeroBits(createHash('sha256').update(salt).update(String(nonce)).digest('hex')) < difficulty) nonce++
+  return String(nonce)
 }

@@ -15,6 +15,8 @@ const faultsBody = z
     scripts: mode,
     latencyMs: z.number().int().min(0).max(600_000),
     quotaExhausted: z.boolean(),
+    risk: z.enum(['app', 'low', 'medium', 'high']),
+    tokenTtl: z.number().int().min(1).max(86_400).nullable(),
   })
   .partial()
   .strict()

@@ -82,13 +82,13 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     if (config.quotaExhausted || ctx.faults.quotaExhausted) {
       return ok({ tier: 'degraded', token: mintDegraded(ctx, body.app_key, action), ttl: 300 })
     }
-    if (config.tier === 'high')
-      throw new ApiError('risk_rejected', 403, 'Verification refused for this request')
+    const tier = ctx.faults.risk === 'app' ? config.tier : ctx.faults.risk
+    if (tier === 'high') throw new ApiError('risk_rejected', 403, 'Verification refused for this request')
     const challengeId = ctx.random.id('ch_', 12)
     const record: ChallengeRecord = {
       appKey: body.app_key,
       action,
-      tier: config.tier,
+      tier,
       salt: ctx.random.id('', 12),
       difficulty: ctx.powDifficulty,
       target: ctx.random.int(15, 85),
@@ -123,6 +123,7 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
         ? body.nonce !== undefined && powBits(challenge.salt, body.nonce) >= challenge.difficulty
         : body.position !== undefined && Math.abs(body.position - challenge.target) <= SLIDE_TOLERANCE
     if (!solved) throw new ApiError('invalid_answer', 400, 'The answer was not right')
+    const ttlMs = ctx.faults.tokenTtl ? ctx.faults.tokenTtl * 1000 : ctx.tokenTtlMs
     const token = await mintPass(
       ctx,
       {
@@ -134,11 +135,11 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
         riskScore: challenge.tier === 'low' ? ctx.random.int(1, 20) : ctx.random.int(40, 70),
         uid: challenge.uid,
       },
-      ctx.tokenTtlMs,
+      ttlMs,
     )
     return ok({
       token,
-      ttl: ctx.tokenTtlMs / 1000,
+      ttl: ttlMs / 1000,
       challenge_id: body.challenge_id,
       action: challenge.action,
     })

@@ -22,3 +22,18 @@ export function launchChromium() {
     throw new Error(`${CHROMIUM} is missing: run scripts/ensureSystemPackages.mjs (apt-get install chromium)`)
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
 }
+
+// The medium tier by keyboard only, as a screen-reader user would: read the target from the slider's
+// description, move there with the arrow keys, confirm with Enter. Returns the position it moved to.
+export async function solveSlide(page) {
+  const handle = await page.waitForSelector('[role=slider]')
+  const hint = await page.textContent(`#${await handle.getAttribute('aria-describedby')}`)
+  const target = Number(/(\d+)\s*%/.exec(hint ?? '')?.[1])
+  await handle.focus()
+  await page.keyboard.press('PageUp')
+  for (let v = 10; v < target; v++) await page.keyboard.press('ArrowRight')
+  for (let v = 10; v > target; v--) await page.keyboard.press('ArrowLeft')
+  const reached = Number(await handle.getAttribute('aria-valuenow'))
+  await page.keyboard.press('Enter')
+  return { target, reached }
+}

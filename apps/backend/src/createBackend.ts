@@ -32,7 +32,7 @@ export interface BackendDeps {
 }
 
 // Beside this module both in src/ and in dist/: apps/backend/<dir>/ -> apps/<example>/dist.
-const EXAMPLE_APPS: ServedApp[] = [
+export const EXAMPLE_APPS: ServedApp[] = [
   { prefix: '/react/', dir: fileURLToPath(new URL('../../react-example/dist', import.meta.url)) },
   { prefix: '/vue/', dir: fileURLToPath(new URL('../../vue-example/dist', import.meta.url)) },
 ]
@@ -67,6 +67,8 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: 16 * 1024,
     genReqId: () => randomUUID(),
+    // The form schema's values may be one of several JSON types.
+    ajv: { customOptions: { allowUnionTypes: true } },
     forceCloseConnections: true,
   })
   await app.register(formbody)
@@ -212,10 +214,11 @@ async function returnToPage(request: FastifyRequest, reply: FastifyReply, payloa
   const returnTo = (request.body as { return_to?: unknown } | undefined)?.return_to
   const form = String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')
   if (!form || !isLocalPath(returnTo) || typeof payload !== 'string') return payload
-  const answer = JSON.parse(payload) as { ok?: boolean; error?: string; requestId?: string }
+  const answer = JSON.parse(payload) as { ok?: boolean; error?: string; message?: string; requestId?: string }
   const query = new URLSearchParams({
     result: answer.ok ? 'ok' : (answer.error ?? 'error'),
     requestId: answer.requestId ?? request.id,
+    ...(answer.ok ? {} : { message: answer.message ?? '' }),
   })
   reply.code(303).removeHeader('content-type')
   reply.header('location', `${returnTo}${returnTo.includes('?') ? '&' : '?'}${query}`)

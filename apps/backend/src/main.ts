@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { readConfig } from './config'
-import { createBackend } from './createBackend'
+import { createBackend, EXAMPLE_APPS } from './createBackend'
 
 try {
   const config = readConfig()
@@ -7,7 +9,10 @@ try {
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  console.log(`captchala backend listening on http://${config.host}:${port} (CaptchaLa at ${config.baseUrl})`)
+  const origin = `http://${config.host}:${port}`
+  console.log(`captchala backend listening on ${origin} (CaptchaLa at ${config.baseUrl})`)
+  for (const { prefix, dir } of EXAMPLE_APPS)
+    if (existsSync(join(dir, 'index.html'))) console.log(`  gallery: ${origin}${prefix}`)
   const stop = () => app.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

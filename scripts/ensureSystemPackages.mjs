@@ -1,5 +1,5 @@
 // What the tests need from Debian (a browser download is not possible here): Chromium for browser tests,
-// redis-server for the multi-instance tests. Installs whatever is missing; needs root, as CI and the
+// redis-server for the multi-instance tests, CJK fonts so the galleries' screenshots show zh/ja/ko text. Installs whatever is missing; needs root, as CI and the
 // developers' machines have.
 import { execSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 const needed = [
   ['/usr/bin/chromium', 'chromium'],
   ['/usr/bin/redis-server', 'redis-server'],
+  ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'fonts-noto-cjk'],
 ].filter(([path]) => !existsSync(path))
 
 if (needed.length) {

@@ -1,0 +1,249 @@
+import { mkdirSync } from 'node:fs'
+import { createBackend, readConfig } from '@captchala/backend-example'
+import { type Emulator, startEmulator } from '@captchala/emulator'
+import { launchChromium, solveSlide } from '@captchala/testing/chromium'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import type { Framework } from '../src/codeSample'
+import { STORIES } from '../src/stories'
+
+type Backend = Awaited<ReturnType<typeof createBackend>>
+type Log = Record<string, unknown> & {
+  event?: string
+  requestId?: string
+  result?: string
+  tokenType?: string
+}
+
+/** What a story's driver has at hand: the page, and what the page, the backend and the emulator saw. */
+interface StoryRun {
+  page: Page
+  /** requests for the SDK's script, failed or not */
+  scriptRequests: string[]
+  /** form posts and fetches to the backend's form endpoints */
+  formPosts: string[]
+  /** the backend's verification log lines */
+  verifications: () => Log[]
+  /** submits a form, waits for its result, and checks that the backend's log agrees with it */
+  submit(
+    action: string,
+    expected: { outcome: 'ok' | 'refused' | 'error'; code?: string; tokenType?: string },
+  ): Promise<void>
+}
+
+// The form's result, read from the attributes both apps put on it.
+async function resultOf(page: Page, action: string) {
+  const result = page.getByTestId(`result-${action}`)
+  await result.waitFor()
+  return {
+    outcome: await result.getAttribute('data-outcome'),
+    code: await result.getAttribute('data-code'),
+    requestId: await result.getAttribute('data-request-id'),
+    tokenType: await result.getAttribute('data-token-type'),
+    text: await result.textContent(),
+  }
+}
+
+const rows = (page: Page, type: string) => page.locator(`[data-testid=panel] tr[data-type="${type}"]`)
+
+/** How each story is played and what it must end in; every story has one, in both apps. */
+const DRIVERS: Record<string, (run: StoryRun) => Promise<void>> = {
+  'invisible-login': async ({ page, submit }) => {
+    await submit('login', { outcome: 'ok', tokenType: 'pass' })
+    expect(await page.locator('.captchala-overlay, [role=slider]').count()).toBe(0)
+  },
+  'popup-signup-server-token': async ({ page, submit }) => {
+    await submit('signup', { outcome: 'ok', tokenType: 'pass' })
+    expect(await rows(page, 'server_token:received').count()).toBeGreaterThan(0)
+  },
+  'float-comment': ({ submit }) => submit('comment', { outcome: 'ok', tokenType: 'pass' }),
+  'embed-contact': async ({ page, submit }) => {
+    // Ticked first, then sent: the token already held is the one that goes.
+    await page.locator('[data-testid=form-contact] .captchala-trigger').click()
+    await page.getByTestId('status-contact').filter({ hasText: 'passed' }).waitFor()
+    await submit('contact', { outcome: 'ok', tokenType: 'pass' })
+    expect(await rows(page, 'challenge:started').count()).toBe(1)
+  },
+  'slide-challenge': async ({ page, submit }) => {
+    const solving = (async () => {
+      const { target, reached } = await solveSlide(page)
+      expect(reached).toBe(target)
+    })()
+    await submit('login', { outcome: 'ok', tokenType: 'pass' })
+    await solving
+  },
+  blocked: async ({ page, formPosts, verifications }) => {
+    await page.getByTestId('submit-login').click()
+    const result = await resultOf(page, 'login')
+    expect(result).toMatchObject({ outcome: 'error', code: 'risk_rejected' })
+    expect(result.text).toMatch(/blocked/)
+    expect(formPosts).toEqual([])
+    expect(verifications()).toEqual([])
+  },
+  'double-submit': async ({ page, formPosts, verifications }) => {
+    await page.getByTestId('status-login').filter({ hasText: 'ready' }).waitFor()
+    // Three clicks in one task: faster than any person, and before any re-render could disable anything.
+    await page.getByTestId('submit-login').evaluate((button: HTMLElement) => {
+      button.click()
+      button.click()
+      button.click()
+    })
+    const result = await resultOf(page, 'login')
+    expect(result.outcome).toBe('ok')
+    expect(formPosts).toEqual(['/api/login'])
+    expect(verifications()).toHaveLength(1)
+    expect(await rows(page, 'submit:joined').count()).toBe(2)
+  },
+  'expiry-refresh': async ({ page, submit, verifications }) => {
+    await page.locator('[data-testid=form-login] .captchala-trigger').click()
+    // Tokens live 8 s: the kit replaces the token in the background before it runs out.
+    await rows(page, 'refreshed').first().waitFor({ timeout: 30_000 })
+    expect(await rows(page, 'expired').count()).toBe(0)
+    expect(Number(await page.getByTestId('refreshes').textContent())).toBeGreaterThan(0)
+    await submit('login', { outcome: 'ok', tokenType: 'pass' })
+    expect(verifications().map((l) => l.result)).toEqual(['valid'])
+  },
+  'script-fallback-host': async ({ page, scriptRequests, submit }) => {
+    await submit('login', { outcome: 'ok', tokenType: 'pass' })
+    expect(scriptRequests).toHaveLength(2)
+    expect(scriptRequests[0]).toMatch(/\/no-such-host\/captchala\.js$/)
+    expect(await rows(page, 'script:failed').count()).toBe(1)
+    expect(await rows(page, 'script:loaded').count()).toBe(1)
+  },
+  'offline-fallback': ({ submit }) => submit('login', { outcome: 'ok', tokenType: 'offline' }),
+  'client-only-fallback': async ({ submit }) => {
+    await submit('login', { outcome: 'ok', tokenType: 'client' })
+    await submit('checkout', { outcome: 'refused', code: 'client_only_rejected' })
+  },
+  degraded: async ({ page, submit }) => {
+    await submit('login', { outcome: 'refused', code: 'degraded_rejected' })
+    expect(await page.getByTestId('result-login').textContent()).toMatch(/limited right now/)
+  },
+  'multiple-widgets': async ({ scriptRequests, submit }) => {
+    for (const action of ['login', 'signup', 'comment'])
+      await submit(action, { outcome: 'ok', tokenType: 'pass' })
+    expect(scriptRequests).toHaveLength(1)
+  },
+  languages: async ({ page, submit }) => {
+    const label = page.locator('[data-testid=form-contact] .captchala-label')
+    await page.getByTestId('status-contact').filter({ hasText: 'ready' }).waitFor()
+    const english = await label.textContent()
+    const challenges = await rows(page, 'challenge:started').count()
+    await page.getByTestId('lang').selectOption('ja')
+    await expect.poll(() => label.textContent()).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+    await page.getByTestId('lang').selectOption('ko')
+    await expect.poll(() => label.textContent()).toMatch(/[\uac00-\ud7af]/)
+    await page.getByTestId('lang').selectOption('en')
+    await expect.poll(() => label.textContent()).toBe(english)
+    // In place: no new widget, no new script, no new challenge.
+    expect(await rows(page, 'widget:ready').count()).toBe(1)
+    expect(await rows(page, 'challenge:started').count()).toBe(challenges)
+    await page.getByTestId('lang').selectOption('ja')
+    await submit('contact', { outcome: 'ok', tokenType: 'pass' })
+  },
+  theme: async ({ page, submit }) => {
+    expect(await page.locator('[data-testid=form-comment] .captchala').getAttribute('class')).toMatch(
+      /captchala-dark/,
+    )
+    const accent = await page
+      .locator('[data-testid=form-contact] .captchala')
+      .evaluate((el: HTMLElement) => el.style.getPropertyValue('--captchala-accent'))
+    expect(accent).toBe('#c2185b')
+    await submit('comment', { outcome: 'ok', tokenType: 'pass' })
+    await submit('contact', { outcome: 'ok', tokenType: 'pass' })
+  },
+  'native-form': async ({ page, formPosts, verifications }) => {
+    const form = page.getByTestId('form-contact')
+    await form.locator('.captchala-trigger').click()
+    await expect.poll(() => form.locator('input[name=captchala_token]').inputValue()).toMatch(/^pt_/)
+    await Promise.all([page.waitForURL(/result=ok/), page.getByTestId('submit-contact').click()])
+    const result = await resultOf(page, 'contact')
+    expect(result.outcome).toBe('ok')
+    expect(formPosts).toEqual(['/api/contact (navigation)'])
+    expect(verifications()).toMatchObject([{ requestId: result.requestId, result: 'valid' }])
+  },
+}
+
+/**
+ * Every story of the gallery in Debian's Chromium, against a real emulator and the reference backend serving
+ * the built app under its strict CSP: each ends in its expected result, the backend's log agrees, and a
+ * screenshot of each is written to `test-results/<framework>/<story>.png`.
+ */
+export function describeGallery(framework: Framework, distDir: string) {
+  let emu: Emulator
+  let backend: Backend
+  let browser: Browser
+  let logs: Log[] = []
+  let base = ''
+  const shots = `test-results/${framework}`
+
+  beforeAll(async () => {
+    emu = await startEmulator({ port: 0, powDifficulty: 10 })
+    backend = await createBackend(
+      readConfig({ CAPTCHALA_BASE_URL: emu.url, PORT: '0', RATE_LIMIT_MAX: '10000' }),
+      {
+        logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line)) } },
+        apps: [{ prefix: `/${framework}/`, dir: distDir }],
+      },
+    )
+    base = await backend.listen({ port: 0, host: '127.0.0.1' })
+    browser = await launchChromium()
+    mkdirSync(shots, { recursive: true })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await backend?.close()
+    await emu?.close()
+  })
+  afterEach(async () => {
+    await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' })
+  })
+
+  it('covers every story', () => {
+    expect(Object.keys(DRIVERS).sort()).toEqual(STORIES.map((s) => s.id).sort())
+  })
+
+  for (const story of STORIES) {
+    it(story.id, async () => {
+      logs = []
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+      const scriptRequests: string[] = []
+      const formPosts: string[] = []
+      const problems: string[] = []
+      page.on('request', (request) => {
+        const url = new URL(request.url())
+        if (/\/captchala\.js$/.test(url.pathname)) scriptRequests.push(request.url())
+        if (request.method() === 'POST' && url.pathname.startsWith('/api/'))
+          formPosts.push(url.pathname + (request.isNavigationRequest() ? ' (navigation)' : ''))
+      })
+      // A CSP violation or an uncaught error anywhere fails the story.
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+      page.on('pageerror', (error) => problems.push(error.message))
+      const verifications = () => logs.filter((l) => l.event === 'captcha_verification')
+
+      const submit: StoryRun['submit'] = async (action, expected) => {
+        await page.getByTestId(`submit-${action}`).click()
+        const result = await resultOf(page, action)
+        expect(result).toMatchObject({ outcome: expected.outcome, code: expected.code ?? null })
+        if (expected.tokenType) expect(result.tokenType).toBe(expected.tokenType)
+        // The backend's log line for this very request tells the same story.
+        const line = verifications().find((l) => l.requestId === result.requestId)
+        expect(line).toMatchObject({
+          action,
+          result: expected.outcome === 'ok' ? 'valid' : expected.code,
+          token: { length: expect.any(Number) },
+        })
+      }
+
+      await page.goto(`${base}/${framework}/#/${story.id}`)
+      await page.getByTestId('story').waitFor()
+      await DRIVERS[story.id]!({ page, scriptRequests, formPosts, verifications, submit })
+      await page.screenshot({ path: `${shots}/${story.id}.png`, fullPage: true })
+      // Refusals answer 4xx, and the fault stories' hosts fail on purpose; anything else is a defect.
+      const expected =
+        story.switches || story.failingFirstHost ? /status of (403|404|503)|ERR_EMPTY/ : /status of 403/
+      expect(problems.filter((p) => !expected.test(p))).toEqual([])
+      await page.close()
+    })
+  }
+}

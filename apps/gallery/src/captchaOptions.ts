@@ -1,0 +1,38 @@
+import { type CaptchaOptions, DEFAULT_HOSTS } from '@captchala/core'
+import type { Diagnostics } from './createDiagnostics'
+import { apiUrl, cspNonce, type SiteConfig } from './siteConfig'
+import type { FormSpec, Story } from './stories'
+
+/** The widget options of one form of a story, wired to the page's diagnostics. */
+export function captchaOptions(
+  story: Story,
+  form: FormSpec,
+  config: SiteConfig,
+  diagnostics: Diagnostics,
+  lang?: string,
+): CaptchaOptions {
+  const hosts = config.scriptSrc ?? DEFAULT_HOSTS
+  return {
+    appKey: config.appKey,
+    action: form.action,
+    product: form.product,
+    theme: form.theme,
+    refresh: form.refresh,
+    lang,
+    serverToken: form.serverToken ? () => fetchServerToken(form.action) : undefined,
+    loader: {
+      // A host that answers 404 for the script, before the real ones.
+      src: story.failingFirstHost ? [`${hosts[0]}/no-such-host`, ...hosts] : hosts,
+      nonce: cspNonce(),
+    },
+    onEvent: (event) => diagnostics.event(form.action, event),
+  }
+}
+
+/** An `sct_` from the backend, bound to this visitor's IP. */
+export async function fetchServerToken(action: string): Promise<string> {
+  const res = await fetch(apiUrl(`/api/server-token?action=${encodeURIComponent(action)}`))
+  const answer = (await res.json()) as { serverToken?: string }
+  if (!answer.serverToken) throw new Error(`no server token (${res.status})`)
+  return answer.serverToken
+}

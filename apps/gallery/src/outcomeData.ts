@@ -1,0 +1,29 @@
+import { routeQuery } from './route'
+import type { FormSpec } from './stories'
+import type { Outcome } from './submitForm'
+
+/** The result's data attributes, the same in both apps: what the end-to-end tests read. */
+export const outcomeData = ({ kind, code, requestId, tokenType }: Outcome) => ({
+  'data-outcome': kind,
+  'data-code': code,
+  'data-request-id': requestId,
+  'data-token-type': tokenType,
+})
+
+/** The answer a native form post came back with (`#/<story>?result=...`), if it did. */
+export function returnedOutcome(form: FormSpec): Outcome | undefined {
+  const query = routeQuery()
+  const result = query.get('result')
+  if (!result) return undefined
+  const requestId = query.get('requestId') ?? undefined
+  return result === 'ok'
+    ? { kind: 'ok', message: form.success, requestId }
+    : { kind: 'refused', message: query.get('message') || 'The form was refused.', code: result, requestId }
+}
+
+/** Where a native form post should come back to: this story's page. */
+export const returnPath = (storyId: string) => `${location.pathname}#/${storyId}`
+
+/** The line under a result that an engineer reads: the code and the request id to look up in the logs. */
+export const outcomeMeta = ({ code, requestId }: Outcome) =>
+  [code && `code ${code}`, requestId && `request ${requestId}`].filter(Boolean).join(' · ')

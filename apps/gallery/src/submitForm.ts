@@ -1,0 +1,66 @@
+import { apiUrl } from './siteConfig'
+import type { FormAction } from './stories'
+
+/** What a person sees after sending a form, with what an engineer needs beside it. */
+export interface Outcome {
+  kind: 'ok' | 'refused' | 'error'
+  message: string
+  /** the backend's or the kit's error code */
+  code?: string
+  requestId?: string
+  tokenType?: string
+  /** the HTTP status of the backend's answer */
+  status?: number
+}
+
+interface Answer {
+  ok?: boolean
+  error?: string
+  message?: string
+  requestId?: string
+  tokenType?: string
+  offline?: boolean
+  clientOnly?: boolean
+}
+
+/** Posts a form with its token to the reference backend and reads the answer into an `Outcome`. */
+export async function submitForm(
+  action: FormAction,
+  token: string,
+  fields: Record<string, string>,
+  success: string,
+): Promise<Outcome> {
+  let res: Response
+  let answer: Answer
+  try {
+    res = await fetch(apiUrl(`/api/${action}`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...fields, captchala_token: token }),
+    })
+    answer = (await res.json()) as Answer
+  } catch {
+    return { kind: 'error', message: 'The site could not be reached. Please try again.', code: 'network' }
+  }
+  const { status } = res
+  if (!answer.ok)
+    return {
+      kind: 'refused',
+      message: answer.message ?? 'The form was refused.',
+      code: answer.error,
+      requestId: answer.requestId,
+      status,
+    }
+  const how = answer.offline
+    ? ' (verified through the backup: the main API is down)'
+    : answer.clientOnly
+      ? ' (CaptchaLa is unreachable; this form accepts an unverified token once)'
+      : ''
+  return {
+    kind: 'ok',
+    message: success + how,
+    requestId: answer.requestId,
+    tokenType: answer.tokenType,
+    status,
+  }
+}

@@ -1,0 +1,37 @@
+import type { Diagnostics } from './createDiagnostics'
+import type { SiteConfig } from './siteConfig'
+import type { Story, Switches } from './stories'
+
+const HEALTHY: Required<Switches> = {
+  main: 'up',
+  backup: 'up',
+  quotaExhausted: false,
+  risk: 'app',
+  tokenTtl: null,
+}
+
+const post = (emulator: string, body: object, keepalive = false) =>
+  fetch(`${emulator}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    keepalive,
+  })
+
+let applied: Promise<void> | undefined
+
+/**
+ * Flips the emulator's switches the page's story needs, once per page (every story has a page of its own),
+ * and puts them back when the page goes: `pagehide`, with a keepalive request that outlives the page.
+ */
+export function applySwitches(config: SiteConfig, story: Story, diagnostics: Diagnostics): Promise<void> {
+  const { emulator } = config
+  const { switches } = story
+  if (!switches || !emulator) return Promise.resolve()
+  applied ??= post(emulator, switches).then((res) => {
+    if (!res.ok) throw new Error(`the emulator refused the switches (${res.status})`)
+    diagnostics.note('emulator', 'switches', 'switches', JSON.stringify(switches))
+    addEventListener('pagehide', () => void post(emulator, HEALTHY, true).catch(() => {}), { once: true })
+  })
+  return applied
+}

@@ -1,0 +1,76 @@
+import {
+  applySwitches,
+  codeSample,
+  createDiagnostics,
+  LANGUAGES,
+  type SiteConfig,
+  type Story,
+} from '@captchala/gallery'
+import { useEffect, useState } from 'react'
+import { DiagnosticsPanel } from './DiagnosticsPanel'
+import { NativeForm } from './NativeForm'
+import { StoryForm } from './StoryForm'
+
+/** One story: its switches set first, then its forms, the code sample and the live diagnostics panel. */
+export function StoryPage({ story, config }: { story: Story; config: SiteConfig }) {
+  const [diagnostics] = useState(createDiagnostics)
+  const [ready, setReady] = useState<boolean | Error>(!story.switches)
+  const [lang, setLang] = useState<string>('en')
+  useEffect(() => {
+    if (!story.switches) return
+    applySwitches(config, story, diagnostics).then(() => setReady(true), setReady)
+  }, [story, config, diagnostics])
+
+  return (
+    <main className="story" data-testid="story" data-story={story.id}>
+      <header>
+        <h2>{story.title}</h2>
+        <p>{story.summary}</p>
+        <p className="expected">
+          <strong>Expected:</strong> {story.expected}
+        </p>
+      </header>
+      <section className="forms">
+        {story.kind === 'languages' && (
+          <label className="controls">
+            Language
+            <select data-testid="lang" value={lang} onChange={(e) => setLang(e.target.value)}>
+              {LANGUAGES.map((l) => (
+                <option key={l}>{l}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {ready instanceof Error ? (
+          <p className="notice">{ready.message}</p>
+        ) : (
+          ready &&
+          story.forms.map((form) =>
+            story.kind === 'native' ? (
+              <NativeForm
+                key={form.action}
+                story={story}
+                form={form}
+                config={config}
+                diagnostics={diagnostics}
+              />
+            ) : (
+              <StoryForm
+                key={form.action}
+                story={story}
+                form={form}
+                config={config}
+                diagnostics={diagnostics}
+                lang={story.kind === 'languages' ? lang : undefined}
+              />
+            ),
+          )
+        )}
+        <pre className="code" data-testid="code">
+          {codeSample(story, 'react')}
+        </pre>
+      </section>
+      <DiagnosticsPanel diagnostics={diagnostics} />
+    </main>
+  )
+}

@@ -4,6 +4,7 @@ export { createDiagnostics, type DiagnosticRow, type Diagnostics, tokenClock } f
 export { outcomeData, outcomeMeta, returnedOutcome, returnPath } from './outcomeData'
 export { outcomeOfError } from './outcomeOfError'
 export { currentStory, reloadOnStoryChange, routeQuery } from './route'
+export type { StoryFormProps } from './StoryFormProps'
 export { sendForm } from './sendForm'
 export { cspNonce, loadSiteConfig, type SiteConfig } from './siteConfig'
 export {

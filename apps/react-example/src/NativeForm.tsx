@@ -1,25 +1,10 @@
-import {
-  captchaOptions,
-  type Diagnostics,
-  type FormSpec,
-  returnedOutcome,
-  returnPath,
-  type SiteConfig,
-  type Story,
-} from '@captchala/gallery'
+import { captchaOptions, returnedOutcome, returnPath, type StoryFormProps } from '@captchala/gallery'
 import { Captcha } from '@captchala/react'
 import { FormFields } from './FormFields'
 import { FormResult } from './FormResult'
 
-interface Props {
-  story: Story
-  form: FormSpec
-  config: SiteConfig
-  diagnostics: Diagnostics
-}
-
 /** A plain HTML form: `<Captcha>` fills the hidden `captchala_token` input and the browser posts it. */
-export function NativeForm({ story, form, config, diagnostics }: Props) {
+export function NativeForm({ story, form, config, diagnostics }: StoryFormProps) {
   const outcome = returnedOutcome(form)
   return (
     <form

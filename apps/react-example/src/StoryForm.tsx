@@ -1,28 +1,12 @@
-import {
-  captchaOptions,
-  type Diagnostics,
-  type FormSpec,
-  type Outcome,
-  type SiteConfig,
-  type Story,
-  sendForm,
-} from '@captchala/gallery'
+import { captchaOptions, type Outcome, type StoryFormProps, sendForm } from '@captchala/gallery'
 import { useCaptcha } from '@captchala/react'
 import { useState } from 'react'
 import { FormFields } from './FormFields'
 import { FormResult } from './FormResult'
 import { TokenClock } from './TokenClock'
 
-interface Props {
-  story: Story
-  form: FormSpec
-  config: SiteConfig
-  diagnostics: Diagnostics
-  lang?: string
-}
-
 /** A form sent through `withToken`: the widget beside the fields, or bound to the button (`bind`). */
-export function StoryForm({ story, form, config, diagnostics, lang }: Props) {
+export function StoryForm({ story, form, config, diagnostics, lang }: StoryFormProps) {
   const captcha = useCaptcha(captchaOptions(story, form, config, diagnostics, lang))
   const [fields, setFields] = useState(() => Object.fromEntries(form.fields.map((f) => [f.name, f.value])))
   const [outcome, setOutcome] = useState<Outcome>()

@@ -16,6 +16,7 @@ export function StoryPage({ story, config }: { story: Story; config: SiteConfig 
   const [diagnostics] = useState(createDiagnostics)
   const [ready, setReady] = useState<boolean | Error>(!story.switches)
   const [lang, setLang] = useState<string>('en')
+  const Form = story.kind === 'native' ? NativeForm : StoryForm
   useEffect(() => {
     if (!story.switches) return
     applySwitches(config, story, diagnostics).then(() => setReady(true), setReady)
@@ -45,26 +46,16 @@ export function StoryPage({ story, config }: { story: Story; config: SiteConfig 
           <p className="notice">{ready.message}</p>
         ) : (
           ready &&
-          story.forms.map((form) =>
-            story.kind === 'native' ? (
-              <NativeForm
-                key={form.action}
-                story={story}
-                form={form}
-                config={config}
-                diagnostics={diagnostics}
-              />
-            ) : (
-              <StoryForm
-                key={form.action}
-                story={story}
-                form={form}
-                config={config}
-                diagnostics={diagnostics}
-                lang={story.kind === 'languages' ? lang : undefined}
-              />
-            ),
-          )
+          story.forms.map((form) => (
+            <Form
+              key={form.action}
+              story={story}
+              form={form}
+              config={config}
+              diagnostics={diagnostics}
+              lang={story.kind === 'languages' ? lang : undefined}
+            />
+          ))
         )}
         <pre className="code" data-testid="code">
           {codeSample(story, 'react')}

@@ -1,0 +1,13 @@
+import type { Diagnostics } from './createDiagnostics'
+import type { SiteConfig } from './siteConfig'
+import type { FormSpec, Story } from './stories'
+
+/** What a form of a story is given, in both apps. */
+export interface StoryFormProps {
+  story: Story
+  form: FormSpec
+  config: SiteConfig
+  diagnostics: Diagnostics
+  /** the widget's language, where the story lets the person choose */
+  lang?: string
+}

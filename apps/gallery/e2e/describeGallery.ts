@@ -243,6 +243,13 @@ export function describeGallery(framework: Framework, distDir: string) {
       const expected =
         story.switches || story.failingFirstHost ? /status of (403|404|503)|ERR_EMPTY/ : /status of 403/
       expect(problems.filter((p) => !expected.test(p))).toEqual([])
+      if (story.switches) {
+        // Leaving the story (another story reloads the page) puts the emulator's switches back.
+        await page.getByRole('link', { name: STORIES[0]!.title }).click()
+        await expect
+          .poll(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).data)
+          .toMatchObject({ main: 'up', backup: 'up', quotaExhausted: false, risk: 'app', tokenTtl: null })
+      }
       await page.close()
     })
   }

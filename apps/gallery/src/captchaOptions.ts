@@ -1,6 +1,6 @@
 import { type CaptchaOptions, DEFAULT_HOSTS } from '@captchala/core'
 import type { Diagnostics } from './createDiagnostics'
-import { apiUrl, cspNonce, type SiteConfig } from './siteConfig'
+import { cspNonce, type SiteConfig } from './siteConfig'
 import type { FormSpec, Story } from './stories'
 
 /** The widget options of one form of a story, wired to the page's diagnostics. */
@@ -31,7 +31,7 @@ export function captchaOptions(
 
 /** An `sct_` from the backend, bound to this visitor's IP. */
 export async function fetchServerToken(action: string): Promise<string> {
-  const res = await fetch(apiUrl(`/api/server-token?action=${encodeURIComponent(action)}`))
+  const res = await fetch(`/api/server-token?action=${encodeURIComponent(action)}`)
   const answer = (await res.json()) as { serverToken?: string }
   if (!answer.serverToken) throw new Error(`no server token (${res.status})`)
   return answer.serverToken

@@ -9,9 +9,9 @@ export interface SiteConfig {
 
 let config: Promise<SiteConfig> | undefined
 
-/** The site config, fetched once; a failure is kept, so the page can say so rather than spin. */
+/** The site config, fetched once from the backend (in development Vite hands `/api` to it); a failure is kept, so the page can say so rather than spin. */
 export function loadSiteConfig(): Promise<SiteConfig> {
-  config ??= fetch(apiUrl('/api/site-config')).then(async (res) => {
+  config ??= fetch('/api/site-config').then(async (res) => {
     if (!res.ok) throw new Error(`the backend answered ${res.status} for its site config`)
     return (await res.json()) as SiteConfig
   })
@@ -21,6 +21,3 @@ export function loadSiteConfig(): Promise<SiteConfig> {
 /** The nonce the backend put in `<meta name="csp-nonce">`, for the script tag the loader adds. */
 export const cspNonce = () =>
   document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content || undefined
-
-// The backend serves the built apps itself; in development Vite proxies `/api` to it, so one path fits both.
-export const apiUrl = (path: string) => path

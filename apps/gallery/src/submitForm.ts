@@ -1,4 +1,3 @@
-import { apiUrl } from './siteConfig'
 import type { FormAction } from './stories'
 
 /** What a person sees after sending a form, with what an engineer needs beside it. */
@@ -33,7 +32,7 @@ export async function submitForm(
   let res: Response
   let answer: Answer
   try {
-    res = await fetch(apiUrl(`/api/${action}`), {
+    res = await fetch(`/api/${action}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...fields, captchala_token: token }),

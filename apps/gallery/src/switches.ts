@@ -27,7 +27,11 @@ let applied: Promise<void> | undefined
 export function applySwitches(config: SiteConfig, story: Story, diagnostics: Diagnostics): Promise<void> {
   const { emulator } = config
   const { switches } = story
-  if (!switches || !emulator) return Promise.resolve()
+  if (!switches) return Promise.resolve()
+  if (!emulator)
+    return Promise.reject(
+      new Error('This story needs the local emulator: its fault switches cannot be set here.'),
+    )
   applied ??= post(emulator, switches).then((res) => {
     if (!res.ok) throw new Error(`the emulator refused the switches (${res.status})`)
     diagnostics.note('emulator', 'switches', 'switches', JSON.stringify(switches))

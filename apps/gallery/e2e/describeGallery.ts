@@ -3,7 +3,7 @@ import { createBackend, readConfig } from '@captchala/backend-example'
 import { type Emulator, startEmulator } from '@captchala/emulator'
 import { launchChromium, solveSlide } from '@captchala/testing/chromium'
 import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it, onTestFailed } from 'vitest'
 import type { Framework } from '../src/codeSample'
 import { STORIES } from '../src/stories'
 
@@ -218,6 +218,7 @@ export function describeGallery(framework: Framework, distDir: string) {
       const scriptRequests: string[] = []
       const formPosts: string[] = []
       const problems: string[] = []
+      let step = 'open'
       page.on('request', (request) => {
         const url = new URL(request.url())
         if (/\/captchala\.js$/.test(url.pathname)) scriptRequests.push(request.url())
@@ -228,6 +229,35 @@ export function describeGallery(framework: Framework, distDir: string) {
       page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
       page.on('pageerror', (error) => problems.push(error.message))
       const verifications = () => logs.filter((l) => l.event === 'captcha_verification')
+      // A failure (a timeout too) leaves what is needed to understand it in the CI log, which is all CI keeps.
+      onTestFailed(async () => {
+        const panel = await page
+          .locator('[data-testid=panel] tr')
+          .allInnerTexts()
+          .catch(() => [])
+        const faults = await fetch(`${emu.url}/__emulator/faults`)
+          .then((res) => res.json())
+          .catch(String)
+        console.error(
+          JSON.stringify(
+            {
+              story: story.id,
+              step,
+              url: page.url(),
+              scriptRequests,
+              formPosts,
+              problems,
+              panel,
+              faults,
+              backend: logs,
+            },
+            null,
+            2,
+          ),
+        )
+        await page.screenshot({ path: `${shots}/${story.id}.failed.png`, fullPage: true }).catch(() => {})
+        await page.close()
+      })
 
       const submit: StoryRun['submit'] = async (action, expected) => {
         await page.getByTestId(`submit-${action}`).click()
@@ -243,8 +273,10 @@ export function describeGallery(framework: Framework, distDir: string) {
         })
       }
 
+      step = 'goto'
       await page.goto(`${base}/${framework}/#/${story.id}`)
       await page.getByTestId('story').waitFor()
+      step = 'driver'
       await DRIVERS[story.id]!({ page, scriptRequests, formPosts, verifications, submit })
       await page.screenshot({ path: `${shots}/${story.id}.png`, fullPage: true })
       // Refusals answer 4xx, and the fault stories' hosts fail on purpose; anything else is a defect.
@@ -253,13 +285,19 @@ export function describeGallery(framework: Framework, distDir: string) {
       expect(problems.filter((p) => !expected.test(p))).toEqual([])
       if (story.switches) {
         // Leaving the story (another story reloads the page) puts the emulator's switches back.
-        await page.getByRole('link', { name: STORIES[0]!.title }).click()
+        step = 'leave'
+        const first = STORIES[0]!.title
+        await page.getByRole('link', { name: first }).click()
+        // The click changes the hash and the page reloads: wait for the new document, because closing a page
+        // while Chromium commits a navigation can hang forever (microsoft/playwright#42366).
+        await page.getByRole('heading', { name: first }).waitFor()
         await expect
           .poll(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).data, {
             timeout: 10_000,
           })
           .toMatchObject({ main: 'up', backup: 'up', quotaExhausted: false, risk: 'app', tokenTtl: null })
       }
+      step = 'close'
       await page.close()
     })
   }

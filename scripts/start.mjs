@@ -1,13 +1,13 @@
 // The README's first command: builds the workspace, then runs every package's `serve` script side by side
-// (the emulator, the reference backend and the example apps each define one) until Ctrl-C or SIGTERM.
+// (the emulator and the reference backend, which serves both example apps) until Ctrl-C or SIGTERM.
 import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
 
 // The pnpm that runs this script (`pnpm start`), so no second download; npx only when run another way.
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager, not a turbo task input
 const execpath = process.env.npm_execpath
 const pnpm = execpath?.includes('pnpm') ? [process.execPath, execpath] : ['npx', '-y', 'pnpm@10.34.9']
-const run = (args, options) => spawn(pnpm[0], [...pnpm.slice(1), ...args], options)
 
 const servable = ['packages', 'apps'].flatMap((dir) => {
   let names = []
@@ -15,9 +15,11 @@ const servable = ['packages', 'apps'].flatMap((dir) => {
     names = readdirSync(dir)
   } catch {}
   return names
-    .map((name) => JSON.parse(readFileSync(`${dir}/${name}/package.json`, 'utf8')))
+    .map((name) => ({
+      dir: `${dir}/${name}`,
+      ...JSON.parse(readFileSync(`${dir}/${name}/package.json`, 'utf8')),
+    }))
     .filter((pkg) => pkg.scripts?.serve)
-    .map((pkg) => pkg.name)
 })
 const build = spawnSync(pnpm[0], [...pnpm.slice(1), 'run', 'build'], { stdio: 'inherit' })
 if (build.status) process.exit(build.status)
@@ -25,15 +27,42 @@ if (!servable.length) {
   console.log('start: nothing serves yet')
   process.exit(0)
 }
-// Its own process group, so that one signal reaches every server however deep pnpm nests them.
-const child = run(['--parallel', ...servable.flatMap((name) => ['--filter', name]), 'run', 'serve'], {
-  stdio: 'inherit',
-  detached: true,
+
+// The serve scripts run straight from a shell, not through `pnpm run`: a server stopped by Ctrl-C then exits
+// quietly instead of being reported as a failed lifecycle script. Each has its own process group, so that a
+// signal reaches whatever its script starts, and its lines carry its name, as `pnpm --parallel` does.
+let stopping = false
+let running = servable.length
+const children = servable.map(({ name, dir, scripts }) => {
+  const child = spawn(scripts.serve, {
+    cwd: dir,
+    shell: true,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ])
+    createInterface({ input: stream }).on('line', (line) => out.write(`${name}: ${line}\n`))
+  child.on('exit', (code, signal) => {
+    // One server failing takes the others down: a half-started system only misleads.
+    if (!stopping) {
+      console.error(`start: ${name} exited (${signal ?? code}); stopping the rest`)
+      process.exitCode = 1
+      stop('SIGTERM')
+    }
+    if (--running === 0) process.exit()
+  })
+  return child
 })
-const stop = (signal) => {
-  try {
-    process.kill(-child.pid, signal)
-  } catch {}
+
+function stop(signal) {
+  stopping = true
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, signal)
+    } catch {}
+  }
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal))
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)))

@@ -55,6 +55,9 @@ try {
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 } catch (error) {
-  console.error(`captchala-emulator: ${(error as Error).message}\n\n${HELP}`)
-  process.exit(2)
+  // Wrong arguments get the usage (exit 2); a system's refusal, such as a port in use, only its message.
+  const { message, code } = error as NodeJS.ErrnoException
+  const usage = !code || code.startsWith('ERR_PARSE_ARGS')
+  console.error(`captchala-emulator: ${message}${usage ? `\n\n${HELP}` : ''}`)
+  process.exit(usage ? 2 : 1)
 }

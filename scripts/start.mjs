@@ -45,7 +45,8 @@ const children = servable.map(({ name, dir, scripts }) => {
     [child.stderr, process.stderr],
   ])
     createInterface({ input: stream }).on('line', (line) => out.write(`${name}: ${line}\n`))
-  child.on('exit', (code, signal) => {
+  // 'close', not 'exit': its last lines (why it failed) are written out first.
+  child.on('close', (code, signal) => {
     // One server failing takes the others down: a half-started system only misleads.
     if (!stopping) {
       console.error(`start: ${name} exited (${signal ?? code}); stopping the rest`)

@@ -1,5 +1,6 @@
 // The README's first command: builds the workspace, then runs every package's `serve` script side by side
 // (the emulator and the reference backend, which serves both example apps) until Ctrl-C or SIGTERM.
+// `pnpm start` execs it: no shell in between that Ctrl-C would kill and pnpm would report as a failed script.
 import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'

@@ -14,7 +14,7 @@ export interface PassRecord {
   solvedAt: number
   riskScore: number
   uid: string | null
-  /** the `client_ip` the site's backend sent with each validation, in order */
+  /** the `client_ip` the site's backend sent with each of the last 20 validations, oldest first */
   validatedFor?: (string | null)[]
 }
 

@@ -39,6 +39,15 @@ describe('POST /v1/validate', () => {
     expect((await fetch(`${emu.url}/__emulator/tokens/pt_nope`)).status).toBe(404)
   })
 
+  it('keeps the client_ip of the last 20 validations only, so a token checked often stays cheap', async () => {
+    const token = await emu.mint()
+    for (let i = 1; i <= 25; i++) await emu.validate(token, { keep_token: true, client_ip: `203.0.113.${i}` })
+    const { data } = await (await fetch(`${emu.url}/__emulator/tokens/${token}`)).json()
+    expect(data.validatedFor).toHaveLength(20)
+    expect(data.validatedFor[0]).toBe('203.0.113.6')
+    expect(data.validatedFor.at(-1)).toBe('203.0.113.25')
+  })
+
   it('keep_token checks without consuming', async () => {
     const token = await emu.mint()
     expect((await emu.validate(token, { keep_token: true })).body.data.valid).toBe(true)

@@ -60,6 +60,8 @@ function passed(record: PassRecord) {
   })
 }
 
+const VALIDATIONS_KEPT = 20
+
 /** The single-use check shared by the main API (`pt_`) and the backup (`offline_`). */
 async function validateStored(
   ctx: EmulatorContext,
@@ -71,8 +73,9 @@ async function validateStored(
   const record = await ctx.store.get<PassRecord>(key)
   if (!record || record.appKey !== appKey) return verdict('invalid_token')
   // Recorded for the site's tests (GET /__emulator/tokens/:token): did the backend send the user's IP?
+  // Only the latest few, so that a token checked again and again (`keep_token`) costs the same each time.
   // A read-modify-write: concurrent validations of one token may drop entries (single use rests on claim).
-  record.validatedFor = [...(record.validatedFor ?? []), clientIp ?? null]
+  record.validatedFor = [...(record.validatedFor ?? []).slice(1 - VALIDATIONS_KEPT), clientIp ?? null]
   await ctx.store.set(key, record, record.expiresAt - ctx.clock.now() + 3_600_000)
   if (ctx.clock.now() >= record.expiresAt) return verdict('token_expired')
   if (keep) return (await ctx.store.get(`used:${key}`)) ? verdict('token_already_used') : passed(record)

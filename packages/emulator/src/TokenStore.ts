@@ -10,12 +10,21 @@ export interface TokenStore {
   clear(): Promise<void>
 }
 
+const SWEEP_FROM = 50_000
+
 /** The default store: a Map with expiry, swept as it grows. Times come from the emulator's clock. */
 export function memoryStore(now: () => number): TokenStore {
   const entries = new Map<string, { value: unknown; expiresAt: number }>()
-  const sweep = () => {
+  // Swept once it has doubled since the last sweep, not on every write past a size: a store full of live
+  // tokens must not make each write walk all of them.
+  let sweepAt = SWEEP_FROM
+  const put = (key: string, value: unknown, ttlMs: number) => {
     const t = now()
-    for (const [key, entry] of entries) if (entry.expiresAt <= t) entries.delete(key)
+    if (entries.size >= sweepAt) {
+      for (const [k, entry] of entries) if (entry.expiresAt <= t) entries.delete(k)
+      sweepAt = Math.max(SWEEP_FROM, entries.size * 2)
+    }
+    entries.set(key, { value, expiresAt: t + ttlMs })
   }
   const live = (key: string) => {
     const entry = entries.get(key)
@@ -26,12 +35,11 @@ export function memoryStore(now: () => number): TokenStore {
       return live(key)?.value as T | undefined
     },
     async set(key, value, ttlMs) {
-      if (entries.size > 50_000) sweep()
-      entries.set(key, { value, expiresAt: now() + ttlMs })
+      put(key, value, ttlMs)
     },
     async claim(key, ttlMs) {
       if (live(key)) return false
-      entries.set(key, { value: true, expiresAt: now() + ttlMs })
+      put(key, true, ttlMs)
       return true
     },
     async clear() {

@@ -6,14 +6,22 @@ export interface ReplayGuard {
   claim(key: string, ttlMs: number): Promise<boolean>
 }
 
+const SWEEP_FROM = 100_000
+
 /** One process: a Map with expiry. Enough for a single instance; use Redis for several. */
 export function memoryReplayGuard(now: () => number = Date.now): ReplayGuard {
   const seen = new Map<string, number>()
+  // Swept once it has doubled since the last sweep, not on every claim past a size: a table full of live
+  // tokens (an outage's worth of offline logins) must not make each claim walk all of them.
+  let sweepAt = SWEEP_FROM
   return {
     async claim(key, ttlMs) {
       const t = now()
       if ((seen.get(key) ?? 0) > t) return false
-      if (seen.size > 100_000) for (const [k, until] of seen) if (until <= t) seen.delete(k)
+      if (seen.size >= sweepAt) {
+        for (const [k, until] of seen) if (until <= t) seen.delete(k)
+        sweepAt = Math.max(SWEEP_FROM, seen.size * 2)
+      }
       seen.set(key, t + ttlMs)
       return true
     },

@@ -228,6 +228,17 @@ describe('createCaptcha', () => {
       expect(captcha.getSnapshot()).toMatchObject({ status: 'expired', token: null })
     })
 
+    it('waits out a lifetime longer than a timer can hold (24.8 days) without spinning', async () => {
+      const { captcha, el } = setup({ tokenTtlMs: 60 * 24 * 3_600_000 })
+      captcha.mount(el)
+      await flush()
+      await captcha.execute()
+      const timeouts = vi.spyOn(globalThis, 'setTimeout')
+      await vi.advanceTimersByTimeAsync(1_000)
+      expect(timeouts).not.toHaveBeenCalled()
+      expect(captcha.getSnapshot().status).toBe('passed')
+    })
+
     it('manual: reaches expired at expiry and emits, without running a challenge', async () => {
       const { captcha, el, events } = setup({ refresh: 'manual', tokenTtlMs: 10_000 })
       captcha.mount(el)

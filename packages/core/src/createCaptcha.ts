@@ -143,7 +143,8 @@ export function createCaptcha(options: CaptchaOptions): CaptchaController {
     const lead = auto() ? ttl / 4 : 0
     if (left <= 0) return drop('expired', 'expired')
     if (left <= lead) run(true)
-    timer = setTimeout(schedule, running ? left : left - lead)
+    // Capped: a longer delay overflows the timer and fires at once, again and again.
+    timer = setTimeout(schedule, Math.min(running ? left : left - lead, 1e9))
   }
 
   // The token went (expired, or spent by a submission): with `auto` the next challenge starts at once.

@@ -70,6 +70,12 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
     // The form schema's values may be one of several JSON types.
     ajv: { customOptions: { allowUnionTypes: true } },
     forceCloseConnections: true,
+    // A URL that does not decode (`/api/login%ff`) is refused before routing, past the error handler.
+    // (The reply's route generics mean nothing here, hence the plain type.)
+    frameworkErrors: (error, request, reply) =>
+      (reply as FastifyReply)
+        .code(400)
+        .send({ ok: false, error: 'invalid_request', message: error.message, requestId: request.id }),
   })
   await app.register(formbody)
   await app.register(rateLimit, {

@@ -31,6 +31,8 @@ const request = fc.record({
     fc.constantFrom('/api/login', '/api/signup', '/api/checkout', '/api/server-token', '/api/health'),
     fc.string({ maxLength: 40 }).map((s) => `/api/server-token?action=${encodeURIComponent(s)}`),
     fc.webPath(),
+    // percent-encodings that do not decode
+    fc.constantFrom('/api/login%ff', '/api/%zz', '/react/%c3%28', '/%'),
   ),
   contentType: fc.option(
     fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', 'application/xml'),

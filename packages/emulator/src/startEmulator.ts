@@ -1,6 +1,6 @@
 import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
-import Fastify from 'fastify'
+import Fastify, { type FastifyReply } from 'fastify'
 import { type AppConfig, BUILTIN_APPS, parseApps } from './apps'
 import { assetRoutes } from './assetRoutes'
 import { createClock } from './clock'
@@ -62,7 +62,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const log = options.log === true ? (line: string) => console.log(line) : options.log || undefined
 
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true, trustProxy: false })
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    forceCloseConnections: true,
+    trustProxy: false,
+    // A URL that does not decode (`/v1/validate%ff`) is refused before routing, past the error handler.
+    // (The reply's route generics mean nothing here, hence the plain type.)
+    frameworkErrors: (error, _request, reply) =>
+      (reply as FastifyReply).code(400).send(failure('invalid_request', error.message)),
+  })
   await app.register(formbody)
   // The secret-bearing API gets no CORS headers at all.
   await app.register(cors, {

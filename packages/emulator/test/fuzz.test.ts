@@ -61,7 +61,14 @@ const body = fc.oneof(
 )
 const request = fc.record({
   method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH'),
-  path: fc.oneof(fc.constantFrom(...ROUTES, ...FILES), fc.webPath()),
+  path: fc.oneof(
+    fc.constantFrom(...ROUTES, ...FILES),
+    fc.webPath(),
+    // percent-encodings that do not decode
+    fc
+      .tuple(fc.constantFrom(...ROUTES), fc.constantFrom('%', '%zz', '%ff', '%c3%28'))
+      .map(([p, bad]) => p + bad),
+  ),
   contentType: fc.option(
     fc.constantFrom(
       'application/json',

@@ -50,6 +50,14 @@ describe('loadCaptchala', () => {
     ])
   })
 
+  it('rejects with script_load_failed, not undefined, when given no script to load', async () => {
+    const s = await setup({})
+    net = s.net
+    const sdk = s.core.loadCaptchala({ src: [], retries: 0 })
+    await expect(sdk).rejects.toMatchObject({ name: 'CaptchaError', code: 'script_load_failed' })
+    expect(net.requests).toEqual([])
+  })
+
   it('times out with script_timeout when a script loads but never defines the SDK', async () => {
     const s = await setup({ [MAIN]: { kind: 'empty' } })
     net = s.net

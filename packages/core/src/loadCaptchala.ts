@@ -72,7 +72,8 @@ async function loadFromHosts({
       }
     }
   }
-  throw error
+  // Only an empty `src` with no tag on the page gets here without one.
+  throw error ?? new CaptchaError('script_load_failed')
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

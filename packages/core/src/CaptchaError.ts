@@ -20,7 +20,8 @@ export class CaptchaError extends Error {
   constructor(code: CaptchaErrorCode, message?: string, sdkCode?: string) {
     super(message || code)
     this.name = 'CaptchaError'
-    Object.assign(this, { code, sdkCode })
+    this.code = code
+    this.sdkCode = sdkCode
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CaptchaError, fromSdkError } from './CaptchaError'
+import { CaptchaError, fromSdkError, toCaptchaError } from './CaptchaError'
 
 describe('fromSdkError', () => {
   it.each([
@@ -8,14 +8,34 @@ describe('fromSdkError', () => {
     ['plain text', 'plain text', undefined],
     [{ message: 'Blocked', code: 'invalid_answer' }, 'Blocked', 'invalid_answer'],
     [{ message: 'Wrapped (challenge_expired)' }, 'Wrapped', 'challenge_expired'],
-    [{ code: 1003 }, 'sdk_error', '1003'],
+    [{ code: 1003 }, 'Verification failed. Try again.', '1003'],
     [{ message: 'only a message' }, 'only a message', undefined],
-    [null, 'sdk_error', undefined],
-    [undefined, 'sdk_error', undefined],
+    [null, 'Verification failed. Try again.', undefined],
+    [undefined, 'Verification failed. Try again.', undefined],
   ])('reads %j', (arg, message, sdkCode) => {
     const error = fromSdkError(arg as never)
     expect(error).toBeInstanceOf(CaptchaError)
     expect(error).toBeInstanceOf(Error)
     expect(error).toMatchObject({ name: 'CaptchaError', code: 'sdk_error', message, sdkCode })
+  })
+})
+
+describe('CaptchaError', () => {
+  it('says the cause and the fix, appends the detail, and keeps the wrapped error as its cause', () => {
+    const cause = new TypeError('Failed to fetch')
+    const error = new CaptchaError('script_load_failed', {
+      detail: 'https://cdn.example/captchala.js',
+      cause,
+    })
+    expect(error.message).toMatch(/failed to load.*loader\.src.*\(https:\/\/cdn\.example\/captchala\.js\)$/)
+    expect(error.cause).toBe(cause)
+    expect(new CaptchaError('script_blocked').message).toMatch(/Content-Security-Policy.*nonce/)
+  })
+
+  it('toCaptchaError keeps a CaptchaError and wraps anything else as the cause', () => {
+    const known = new CaptchaError('aborted')
+    expect(toCaptchaError(known, 'sdk_error')).toBe(known)
+    const wrapped = toCaptchaError('boom', 'sdk_error')
+    expect(wrapped).toMatchObject({ code: 'sdk_error', cause: 'boom' })
   })
 })

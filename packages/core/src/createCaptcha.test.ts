@@ -1,25 +1,29 @@
-import { createFakeSdk } from '@captchala/testing'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createFakeSdk, createTestClock, fakeScripts, type TestClock } from '@captchala/testing'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { CaptchaEvent } from './CaptchaEvent'
 import { type CaptchaOptions, createCaptcha } from './createCaptcha'
 
 let fake: ReturnType<typeof createFakeSdk>
+// Time moves only through this clock: no global timer or date is patched.
+let clock: TestClock
 
 function setup(options: Partial<CaptchaOptions> = {}, sdk: Parameters<typeof createFakeSdk>[0] = {}) {
   fake = createFakeSdk(sdk)
   window.Captchala = fake.sdk
   const events: CaptchaEvent[] = []
-  const captcha = createCaptcha({ appKey: 'demo_app', action: 'login', product: 'bind', ...options })
+  const captcha = createCaptcha({ appKey: 'demo_app', action: 'login', product: 'bind', clock, ...options })
   captcha.subscribeEvents((e) => events.push(e))
   const el = document.body.appendChild(document.createElement('div'))
   return { captcha, events, el }
 }
 
-const flush = () => vi.advanceTimersByTimeAsync(0)
+const flush = () => clock.advance(0)
+const verifies = () => fake.widgets.flatMap((w) => w.calls).filter((c) => c === 'verify').length
 
-beforeEach(() => vi.useFakeTimers())
+beforeEach(() => {
+  clock = createTestClock()
+})
 afterEach(() => {
-  vi.useRealTimers()
   delete window.Captchala
   document.body.innerHTML = ''
 })
@@ -37,7 +41,7 @@ describe('createCaptcha', () => {
     })
     expect(fake.widgets).toHaveLength(0)
     expect(add).not.toHaveBeenCalled()
-    expect(vi.getTimerCount()).toBe(0)
+    expect(clock.pending()).toBe(0)
   })
 
   it('mounts: init with the options, bindTo for bind, appendTo otherwise', async () => {
@@ -85,7 +89,7 @@ describe('createCaptcha', () => {
     expect(token).toMatch(/^pt_/)
     const s = captcha.getSnapshot()
     expect(s).toMatchObject({ status: 'passed', token, tokenType: 'pass', error: null })
-    expect(s.expiresAt).toBe(Date.now() + 300_000)
+    expect(s.expiresAt).toBe(clock.now() + 300_000)
   })
 
   it('uses tokenTtlMs when the SDK gives no ttl', async () => {
@@ -93,7 +97,7 @@ describe('createCaptcha', () => {
     captcha.mount(el)
     await flush()
     await captcha.execute()
-    expect(captcha.getSnapshot().expiresAt).toBe(Date.now() + 5000)
+    expect(captcha.getSnapshot().expiresAt).toBe(clock.now() + 5000)
   })
 
   it('execute before mount rejects with not_mounted; a load failure rejects with its code', async () => {
@@ -132,6 +136,10 @@ describe('createCaptcha', () => {
       controller.abort()
       await expect(run).rejects.toMatchObject({ code: 'aborted' })
       await expect(captcha.execute({ signal: controller.signal })).rejects.toMatchObject({ code: 'aborted' })
+      // the aborted caller no longer waits: the challenge's end reaches only those still waiting
+      const other = captcha.execute()
+      const token = fake.last().pass()
+      await expect(other).resolves.toBe(token)
     })
 
     it('rejects with the SDK code parsed from a "message (code)" string', async () => {
@@ -165,6 +173,10 @@ describe('createCaptcha', () => {
     })
 
     it('rejects when the script cannot load, and a later execute loads again', async () => {
+      vi.useFakeTimers() // the loader's own timeouts
+      onTestFinished(() => {
+        vi.useRealTimers()
+      })
       const { captcha, el } = setup({
         loader: { src: 'http://127.0.0.1:9/captchala.js', retries: 0, timeoutMs: 1000 },
       })
@@ -176,7 +188,7 @@ describe('createCaptcha', () => {
       expect(captcha.getSnapshot().status).toBe('error')
       window.Captchala = fake.sdk
       const second = captcha.execute()
-      await flush()
+      await vi.advanceTimersByTimeAsync(0)
       await expect(second).resolves.toMatch(/^pt_/)
     })
   })
@@ -199,32 +211,35 @@ describe('createCaptcha', () => {
   })
 
   describe('expiry', () => {
-    it('auto: refreshes before expiry, so the token never lapses', async () => {
-      const { captcha, el, events } = setup({ tokenTtlMs: 100_000 })
+    it('background: refreshes before expiry, so the token never lapses', async () => {
+      const { captcha, el, events } = setup({ refresh: 'background', tokenTtlMs: 100_000 })
       captcha.mount(el)
       await flush()
       const first = await captcha.execute()
-      await vi.advanceTimersByTimeAsync(74_999)
+      await clock.advance(74_999)
       expect(captcha.getSnapshot().token).toBe(first)
-      await vi.advanceTimersByTimeAsync(1)
+      await clock.advance(1)
       const s = captcha.getSnapshot()
       expect(s.status).toBe('passed')
       expect(s.token).not.toBe(first)
-      expect(s.expiresAt).toBe(Date.now() + 100_000)
+      expect(s.expiresAt).toBe(clock.now() + 100_000)
       expect(events.map((e) => e.type)).toContain('refreshed')
       expect(events.map((e) => e.type)).not.toContain('expired')
     })
 
-    it('auto: a failed refresh lets the old token expire on time', async () => {
-      const { captcha, el } = setup({ tokenTtlMs: 100_000 }, { onVerify: 'wait' })
+    it('background: a refresh that hangs lets the old token expire on time', async () => {
+      const { captcha, el } = setup(
+        { refresh: 'background', tokenTtlMs: 100_000, challengeTimeoutMs: 200_000 },
+        { onVerify: 'wait' },
+      )
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
       fake.last().pass()
       await run
-      await vi.advanceTimersByTimeAsync(75_000) // the refresh starts and hangs
+      await clock.advance(75_000) // the refresh starts and hangs
       expect(fake.last().calls.filter((c) => c === 'verify')).toHaveLength(2)
-      await vi.advanceTimersByTimeAsync(25_000)
+      await clock.advance(25_000)
       expect(captcha.getSnapshot()).toMatchObject({ status: 'expired', token: null })
     })
 
@@ -233,18 +248,18 @@ describe('createCaptcha', () => {
       captcha.mount(el)
       await flush()
       await captcha.execute()
-      const timeouts = vi.spyOn(globalThis, 'setTimeout')
-      await vi.advanceTimersByTimeAsync(1_000)
+      const timeouts = vi.spyOn(clock, 'setTimeout')
+      await clock.advance(1_000)
       expect(timeouts).not.toHaveBeenCalled()
       expect(captcha.getSnapshot().status).toBe('passed')
     })
 
-    it('manual: reaches expired at expiry and emits, without running a challenge', async () => {
-      const { captcha, el, events } = setup({ refresh: 'manual', tokenTtlMs: 10_000 })
+    it('auto: reaches expired at expiry and emits, without running a challenge', async () => {
+      const { captcha, el, events } = setup({ tokenTtlMs: 10_000 })
       captcha.mount(el)
       await flush()
       const token = await captcha.execute()
-      await vi.advanceTimersByTimeAsync(10_000)
+      await clock.advance(10_000)
       expect(captcha.getSnapshot()).toMatchObject({ status: 'expired', token: null, expiresAt: null })
       const expired = events.find((e) => e.type === 'expired')
       expect(expired).toMatchObject({ token: { prefix: 'pt_', length: token.length, type: 'pass' } })
@@ -256,8 +271,8 @@ describe('createCaptcha', () => {
       captcha.mount(el)
       await flush()
       const stale = await captcha.execute()
-      expect(vi.getTimerCount()).toBe(0)
-      vi.setSystemTime(Date.now() + 10_001)
+      expect(clock.pending()).toBe(0)
+      clock.jump(10_001)
       const fresh = captcha.getToken()
       await flush()
       await expect(fresh).resolves.not.toBe(stale)
@@ -265,26 +280,170 @@ describe('createCaptcha', () => {
     })
 
     it('re-checks at once when a tab that slept becomes visible again', async () => {
-      const { captcha, el } = setup({ refresh: 'manual', tokenTtlMs: 10_000 })
+      const { captcha, el } = setup({ tokenTtlMs: 10_000 })
       captcha.mount(el)
       await flush()
       await captcha.execute()
-      vi.setSystemTime(Date.now() + 60_000) // the machine slept: no timer fired
+      clock.jump(60_000) // the machine slept: no timer fired
       expect(captcha.getSnapshot().status).toBe('passed')
       document.dispatchEvent(new Event('visibilitychange'))
       expect(captcha.getSnapshot().status).toBe('expired')
     })
 
     it('re-checks when the page comes back from the back/forward cache', async () => {
-      const { captcha, el } = setup({ tokenTtlMs: 10_000 })
+      const { captcha, el } = setup({ refresh: 'background', tokenTtlMs: 10_000 })
       captcha.mount(el)
       await flush()
       const first = await captcha.execute()
-      vi.setSystemTime(Date.now() + 60_000)
+      clock.jump(60_000)
       window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
       await flush()
       expect(captcha.getSnapshot()).toMatchObject({ status: 'passed' })
       expect(captcha.getSnapshot().token).not.toBe(first)
+    })
+  })
+
+  describe('no puzzle the visitor did not ask for (refresh: auto, the default)', () => {
+    it('after a submission, no challenge starts during ten minutes, past the expiry; the next submission runs exactly one', async () => {
+      const { captcha, el, events } = setup({ product: 'popup', tokenTtlMs: 120_000 })
+      captcha.mount(el)
+      await flush()
+      await captcha.withToken(() => 'sent')
+      expect(verifies()).toBe(1)
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'ready', token: null })
+      await clock.advance(10 * 60_000)
+      expect(verifies()).toBe(1)
+      expect(events.filter((e) => e.type === 'challenge:started')).toHaveLength(1)
+      await captcha.withToken(() => 'sent again')
+      expect(verifies()).toBe(2)
+    })
+
+    it('a held token that expires is dropped and reported, and nothing starts until a token is needed', async () => {
+      const { captcha, el, events } = setup({ tokenTtlMs: 30_000 })
+      captcha.mount(el)
+      await flush()
+      await captcha.execute()
+      await clock.advance(10 * 60_000)
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'expired', token: null })
+      expect(events.filter((e) => e.type === 'expired')).toHaveLength(1)
+      expect(verifies()).toBe(1)
+      expect(fake.last().calls.at(-1)).toBe('reset') // the SDK prepares the next challenge
+      const token = await captcha.getToken()
+      expect(token).toMatch(/^pt_/)
+      expect(verifies()).toBe(2)
+    })
+
+    it('background keeps a token warm: a new challenge right after a spend, and before each expiry', async () => {
+      const { captcha, el, events } = setup({ refresh: 'background', tokenTtlMs: 100_000 })
+      captcha.mount(el)
+      await flush()
+      await captcha.withToken(() => 'sent')
+      await flush()
+      expect(verifies()).toBe(2)
+      expect(captcha.getSnapshot().status).toBe('passed')
+      await clock.advance(75_000)
+      expect(verifies()).toBe(3)
+      expect(events.filter((e) => e.type === 'refreshed')).toHaveLength(1)
+    })
+
+    it('a negative or NaN tokenTtlMs falls back to the default instead of expiring at once in a loop', async () => {
+      for (const tokenTtlMs of [-1, Number.NaN]) {
+        const { captcha, el } = setup({ refresh: 'background', tokenTtlMs })
+        captcha.mount(el)
+        await flush()
+        await captcha.execute()
+        await clock.advance(1_000)
+        expect(captcha.getSnapshot().expiresAt).toBe(clock.now() + 119_000)
+        expect(verifies()).toBe(1)
+        captcha.destroy()
+      }
+    })
+  })
+
+  describe('misconfiguration is loud and early', () => {
+    it('a missing appKey fails with missing_app_key before any script is requested', async () => {
+      const net = fakeScripts({})
+      onTestFinished(() => net.stop())
+      const { captcha, el } = setup({ appKey: '' })
+      delete window.Captchala
+      const onEvent = vi.fn()
+      captcha.subscribeEvents(onEvent)
+      captcha.mount(el)
+      await expect(captcha.execute()).rejects.toMatchObject({ code: 'missing_app_key' })
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'missing_app_key' } })
+      expect(captcha.getSnapshot().error?.message).toMatch(/appKey/)
+      expect(net.requests).toEqual([])
+      expect(onEvent.mock.calls.map(([e]) => e.type)).not.toContain('script:requested')
+    })
+
+    it('a serverToken function that throws is reported with its error as the cause, not swallowed', async () => {
+      const backendDown = new Error('backend down')
+      const { captcha, el } = setup({
+        serverToken: async () => {
+          throw backendDown
+        },
+      })
+      captcha.mount(el)
+      await flush()
+      const { error } = captcha.getSnapshot()
+      expect(error).toMatchObject({ code: 'server_token_failed' })
+      expect(error?.cause).toBe(backendDown)
+      expect(error?.message).toMatch(/serverToken/)
+    })
+
+    it('every error carries a message that is more than its code', async () => {
+      const { captcha, el } = setup({}, { onVerify: 'wait' })
+      captcha.mount(el)
+      await flush()
+      const run = captcha.execute()
+      fake.last().close()
+      const error = (await run.catch((e: unknown) => e)) as Error
+      expect(error.message).not.toBe('challenge_closed')
+      expect(error.message).toMatch(/try again/i)
+    })
+  })
+
+  describe('challenge_timeout', () => {
+    it('an invisible (bind) challenge the SDK never answers ends in challenge_timeout, and the next one works', async () => {
+      const { captcha, el } = setup({ challengeTimeoutMs: 30_000 }, { onVerify: 'wait' })
+      captcha.mount(el)
+      await flush()
+      const run = captcha.execute()
+      const settled = expect(run).rejects.toMatchObject({ code: 'challenge_timeout' })
+      await clock.advance(30_000)
+      await settled
+      expect(captcha.getSnapshot().status).toBe('error')
+      const again = captcha.execute()
+      const token = fake.last().pass()
+      await expect(again).resolves.toBe(token)
+    })
+
+    it('a visible product waits for the visitor as long as it takes', async () => {
+      const { captcha, el } = setup({ product: 'popup', challengeTimeoutMs: 30_000 }, { onVerify: 'wait' })
+      captcha.mount(el)
+      await flush()
+      const run = captcha.execute()
+      await clock.advance(10 * 60_000)
+      expect(captcha.getSnapshot().status).toBe('verifying')
+      const token = fake.last().pass()
+      await expect(run).resolves.toBe(token)
+    })
+
+    it('a background refresh that times out keeps the held token until its expiry', async () => {
+      const { captcha, el, events } = setup(
+        { refresh: 'background', tokenTtlMs: 100_000, challengeTimeoutMs: 10_000, product: 'popup' },
+        { onVerify: 'wait' },
+      )
+      captcha.mount(el)
+      await flush()
+      const run = captcha.execute()
+      const held = fake.last().pass()
+      await run
+      await clock.advance(85_000) // refresh at 75 s, timed out at 85 s
+      expect(events.filter((e) => e.type === 'error').map((e) => 'error' in e && e.error.code)).toEqual([
+        'challenge_timeout',
+      ])
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'passed', token: held })
     })
   })
 
@@ -296,11 +455,11 @@ describe('createCaptcha', () => {
       const seen: string[] = []
       const fn = vi.fn(async (token: string) => {
         seen.push(token)
-        await new Promise((r) => setTimeout(r, 100))
+        await new Promise((r) => clock.setTimeout(() => r(undefined), 100))
         return `ok:${token.slice(0, 5)}`
       })
       const calls = Array.from({ length: 10 }, () => captcha.withToken(fn))
-      await vi.advanceTimersByTimeAsync(100)
+      await clock.advance(100)
       const results = await Promise.all(calls)
       expect(fn).toHaveBeenCalledTimes(1)
       expect(new Set(results).size).toBe(1)
@@ -328,8 +487,8 @@ describe('createCaptcha', () => {
       expect(inner).not.toBe(outer)
     })
 
-    it('counts the token spent when fn settles either way, and prepares a new one (auto)', async () => {
-      const { captcha, el, events } = setup()
+    it('counts the token spent when fn settles either way, and prepares a new one (background)', async () => {
+      const { captcha, el, events } = setup({ refresh: 'background' })
       captcha.mount(el)
       await flush()
       const used = await captcha.execute()
@@ -347,8 +506,8 @@ describe('createCaptcha', () => {
       expect(next.token).not.toBe(used)
     })
 
-    it('manual: after the spend the widget is reset and the token cleared', async () => {
-      const { captcha, el } = setup({ refresh: 'manual' })
+    it('auto: after the spend the widget is reset and the token cleared', async () => {
+      const { captcha, el } = setup()
       captcha.mount(el)
       await flush()
       await captcha.withToken(() => 'sent')
@@ -361,7 +520,7 @@ describe('createCaptcha', () => {
       captcha.mount(el)
       await flush()
       const stale = await captcha.execute()
-      vi.setSystemTime(Date.now() + 1000)
+      clock.jump(1000)
       const sent = captcha.withToken((t) => t)
       await flush()
       await expect(sent).resolves.not.toBe(stale)
@@ -478,11 +637,17 @@ describe('createCaptcha', () => {
       expect(fake.widgets).toHaveLength(1)
     })
 
-    it('does not throw for a missing appKey', async () => {
-      const { captcha, el } = setup({ appKey: '' })
+    it("builds init from the SDK's own keys only: no callback or kit option reaches the SDK", async () => {
+      const { captcha, el } = setup({
+        lang: 'ja',
+        refresh: 'background',
+        tokenTtlMs: 1000,
+        onEvent() {},
+        ...({ onPass() {}, onError() {}, onSuccess() {}, bindTo: '#x', inputName: 'x' } as object),
+      })
       captcha.mount(el)
       await flush()
-      expect(captcha.getSnapshot().status).toBe('ready') // the SDK itself answers invalid_app_key
+      expect(Object.keys(fake.last().options).sort()).toEqual(['action', 'appKey', 'lang', 'product'])
     })
   })
 
@@ -531,10 +696,10 @@ describe('createCaptcha', () => {
     captcha.mount(el)
     await flush()
     await captcha.execute()
-    expect(vi.getTimerCount()).toBe(1) // the refresh timer
+    expect(clock.pending()).toBe(1) // the refresh timer
     expect(el.childElementCount).toBe(1)
     captcha.destroy()
-    expect(vi.getTimerCount()).toBe(0)
+    expect(clock.pending()).toBe(0)
     expect(el.childElementCount).toBe(0)
     expect(fake.last().destroyed).toBe(true)
     for (const [target, removed] of [

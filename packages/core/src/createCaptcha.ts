@@ -1,8 +1,16 @@
 import { abortable } from './abortable'
-import { CaptchaError, fromSdkError } from './CaptchaError'
+import { CaptchaError, fromSdkError, toCaptchaError } from './CaptchaError'
 import type { CaptchaEvent, CaptchaEventInit } from './CaptchaEvent'
+import { type Clock, LONGEST_TIMER_MS, systemClock } from './clock'
 import { type LoadOptions, loadCaptchala } from './loadCaptchala'
-import type { CaptchalaErrorArg, CaptchalaInitOptions, CaptchalaSuccess, CaptchalaWidget } from './sdk'
+import type {
+  CaptchalaErrorArg,
+  CaptchalaInitOptions,
+  CaptchalaProduct,
+  CaptchalaSuccess,
+  CaptchalaTheme,
+  CaptchalaWidget,
+} from './sdk'
 import { type TokenType, tokenInfo } from './tokenInfo'
 
 export type CaptchaStatus = 'idle' | 'loading' | 'ready' | 'verifying' | 'passed' | 'expired' | 'error'
@@ -11,26 +19,57 @@ export interface CaptchaState {
   readonly status: CaptchaStatus
   /** the current pass token; `null` once it expired or was spent */
   readonly token: string | null
+  /** how the token was made (`pass`, `degraded`, `offline`, `client`), read from its prefix */
   readonly tokenType: TokenType | null
-  /** epoch ms */
+  /** when the token runs out, epoch ms */
   readonly expiresAt: number | null
   readonly error: CaptchaError | null
 }
 
-/** The SDK's init options (passed through as given, so newer SDK options work too) and the kit's own. */
-export interface CaptchaOptions extends Omit<CaptchalaInitOptions, 'serverToken' | 'onServerTokenExpired'> {
-  /** an `sct_` from the site's backend, or a function that fetches one (called again whenever it expired) */
-  serverToken?: string | (() => string | Promise<string>)
-  /**
-   * `auto` (default) runs the challenge again before the token expires and after it is spent; `manual` moves
-   * to `expired` at expiry and leaves the next challenge to the app; `never` keeps no timers, and an expired
-   * token is only noticed (and reported) when it would be handed out.
-   */
-  refresh?: 'auto' | 'manual' | 'never'
+/**
+ * What happens when a token expires or is spent.
+ * - `auto` (default): the token is dropped and reported, the widget is reset so that the SDK prepares the next
+ *   challenge, and that challenge runs when a token is next needed. No puzzle appears that the visitor did
+ *   not ask for.
+ * - `background`: a token is kept warm: a new challenge starts on its own when a quarter of the token's life
+ *   is left and right after a spend. For invisible-only setups (`bind` with low-risk visitors): a medium-risk
+ *   visitor would see a puzzle pop up unprompted.
+ * - `never`: no timers at all; an expired token is noticed (and reported) only when it would be handed out.
+ */
+export type RefreshMode = 'auto' | 'background' | 'never'
+
+export interface CaptchaOptions {
+  /** your app's public key (never the secret) */
+  appKey: string
+  /** `bind` (invisible, on your button), `popup` (default), `float` or `embed` */
+  product?: CaptchalaProduct | undefined
+  /** the business scene, bound into the token and echoed at validation: `login`, `register`, ... */
+  action?: string | undefined
+  /** a BCP-47 tag or `auto`; changes in place */
+  lang?: string | undefined
+  theme?: CaptchalaTheme | undefined
+  /** an `sct_` from your backend, or a function that fetches one (called again whenever it expired) */
+  serverToken?: string | (() => string | Promise<string>) | undefined
+  /** see `RefreshMode`; default `auto` */
+  refresh?: RefreshMode | undefined
   /** the token's lifetime when the SDK gives no `ttl`; default 120 s */
-  tokenTtlMs?: number
-  loader?: LoadOptions
-  onEvent?: (event: CaptchaEvent) => void
+  tokenTtlMs?: number | undefined
+  /**
+   * how long an invisible challenge (`bind`, or a background refresh) may run before it ends in
+   * `challenge_timeout`; default 60 s, room enough for a puzzle the SDK shows a medium-risk visitor
+   */
+  challengeTimeoutMs?: number | undefined
+  /** where and how the SDK script loads */
+  loader?: LoadOptions | undefined
+  /** every lifecycle stage, for logs and diagnostics */
+  onEvent?: ((event: CaptchaEvent) => void) | undefined
+  /** time and timers; tests inject a fake */
+  clock?: Clock | undefined
+}
+
+export interface ExecuteOptions {
+  /** stops this caller's wait with `aborted`; the challenge goes on for anyone else waiting on it */
+  signal?: AbortSignal | undefined
 }
 
 export interface CaptchaController {
@@ -39,309 +78,436 @@ export interface CaptchaController {
   /** the current state: one immutable object, replaced only on change */
   getSnapshot(): CaptchaState
   subscribeEvents(listener: (event: CaptchaEvent) => void): () => void
-  /** the options now in force: `lang` changes in place; `appKey`, `action`, `product`, `theme`, a string `serverToken` re-initialise */
+  /** the options now in force: `lang` changes in place; `appKey`, `action`, `product`, `theme` or a string `serverToken` re-initialise */
   setOptions(options: CaptchaOptions): void
   /** renders the widget (`bind`: attaches to the button); returns the unmount */
   mount(element: Element): () => void
   /** runs the challenge; resolves with a new token or rejects with a `CaptchaError` */
-  execute(options?: { signal?: AbortSignal }): Promise<string>
+  execute(options?: ExecuteOptions): Promise<string>
   /** a fresh token nobody was given before, running the challenge when needed; it counts as spent */
-  getToken(options?: { signal?: AbortSignal }): Promise<string>
+  getToken(options?: ExecuteOptions): Promise<string>
   /** the double-submit guard: `fn` gets a fresh token; calls made while it runs join it */
   withToken<T>(fn: (token: string) => T | Promise<T>): Promise<T>
+  /** back to unsolved; after a failed load, loads again (the retry of a failure state) */
   reset(): void
   destroy(): void
 }
 
+/** Which challenge runs: none, one somebody is waiting for, or a refresh the visitor is not waiting for. */
+type Challenge = 'none' | 'requested' | 'background'
+
 type Waiter = (result: string | CaptchaError) => void
 
-const now = () => Date.now()
+const DEFAULT_TOKEN_TTL_MS = 120_000
+const DEFAULT_CHALLENGE_TIMEOUT_MS = 60_000
+/** With `refresh: 'background'`, the next challenge starts when this share of the token's life is left. */
+const BACKGROUND_REFRESH_LEAD = 1 / 4
+/** New inits in a row after the SDK says a server token or challenge expired, before its error is final. */
+const MAX_REINITS = 2
+/**
+ * SDK codes that mean "get a new `sct_` and init again" (CONTRACT.md section 1): `server_token_required`,
+ * `_invalid`, `_exhausted`, `_app_mismatch`, `_binding_mismatch`, `_expired`, and `token_expired`,
+ * `challenge_expired`, `session_expired`.
+ */
+const REINIT_SDK_CODE = /^(server_token_\w+|(token|challenge|session)_expired)$/
+/** The SDK's own `init` options that the kit sets from its options. Nothing else reaches `init`. */
+const SDK_INIT_KEYS = ['appKey', 'product', 'action', 'lang', 'theme'] as const
+/** Those of them that need a new init when they change (`lang` changes in place). */
+const REINIT_KEYS = SDK_INIT_KEYS.filter((key) => key !== 'lang')
+
 const NO_TOKEN = { token: null, tokenType: null, expiresAt: null } as const
 const IDLE: CaptchaState = { status: 'idle', ...NO_TOKEN, error: null }
-// SDK error codes after which the widget needs a new `sct_` and a new init (CONTRACT.md section 1).
-const REMOUNT = /^(server_token_\w+|(token|challenge|session)_expired)$/
 
-// What a new init is needed for. JSON drops functions (callbacks, a serverToken getter: new on every render),
-// and `lang` changes in place.
-const initKey = ({ loader, lang, ...o }: CaptchaOptions) =>
-  JSON.stringify({ ...o, serverToken: typeof o.serverToken === 'function' || o.serverToken })
+const isPositive = (ms: number | undefined): ms is number => typeof ms === 'number' && ms > 0
 
-export function createCaptcha(options: CaptchaOptions): CaptchaController {
-  let o = options
+/** What a new init is needed for. A `serverToken` function counts only as "a function": it is new on every render. */
+const initKey = (options: CaptchaOptions) =>
+  JSON.stringify([
+    ...REINIT_KEYS.map((key) => options[key]),
+    typeof options.serverToken === 'function' || options.serverToken,
+  ])
+
+export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController {
+  let options = initialOptions
   let state = IDLE
-  const listeners = new Set<() => void>()
+  const stateListeners = new Set<() => void>()
   const eventListeners = new Set<(event: CaptchaEvent) => void>()
+  /** everyone waiting for the running challenge to end */
   const waiters = new Set<Waiter>()
-  let el: Element | null = null
+  let element: Element | null = null
   let widget: CaptchalaWidget | null = null
-  let gen = 0 // bumped by every init and unmount: callbacks of an older widget are ignored
-  let running: boolean | undefined // a challenge runs: `true` in the background (a refresh)
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let ttl = 0
-  let used: string | null = null // the last token handed out, never handed out again
-  let remounts = 0
-  let submitting: Promise<unknown> | null = null
+  /** bumped whenever the widget goes: callbacks of an older widget are ignored */
+  let widgetGeneration = 0
+  let challenge: Challenge = 'none'
+  /** belongs to a held token: its refresh or its expiry */
+  let expiryTimer: unknown
+  /** belongs to a running invisible challenge */
+  let challengeTimer: unknown
+  let tokenLifeMs = 0
+  /** the last token handed out, never handed out again */
+  let lastHandedOut: string | null = null
+  let reinitsInARow = 0
+  let submission: Promise<unknown> | null = null
   let destroyed = false
 
-  const auto = () => !o.refresh || o.refresh === 'auto'
+  const clock = initialOptions.clock ?? systemClock
+  const refreshMode = () => options.refresh ?? 'auto'
 
-  const set = (patch: Partial<CaptchaState>) => {
-    if ((Object.keys(patch) as (keyof CaptchaState)[]).some((k) => patch[k] !== state[k])) {
-      state = { ...state, ...patch }
-      for (const l of listeners) l()
-    }
+  const setState = (patch: Partial<CaptchaState>) => {
+    const changed = (Object.keys(patch) as (keyof CaptchaState)[]).some((key) => patch[key] !== state[key])
+    if (!changed) return
+    state = { ...state, ...patch }
+    for (const listener of stateListeners) listener()
   }
 
   const emit = (init: CaptchaEventInit) => {
-    const event = { ...init, at: now() } as CaptchaEvent
-    o.onEvent?.(event)
-    for (const l of eventListeners) l(event)
+    const event = { ...init, at: clock.now() } as CaptchaEvent
+    options.onEvent?.(event)
+    for (const listener of eventListeners) listener(event)
   }
 
-  // Every challenge ends here: passed, failed or closed.
-  const settle = (result: string | CaptchaError) => {
-    running = undefined
-    for (const w of waiters) w(result)
+  // Every challenge ends here: passed, failed, closed, timed out or abandoned.
+  const settleChallenge = (result: string | CaptchaError) => {
+    challenge = 'none'
+    clock.clearTimeout(challengeTimer)
+    for (const waiter of waiters) waiter(result)
     waiters.clear()
   }
 
   const fail = (error: CaptchaError) => {
-    set({ status: 'error', error })
+    setState({ status: 'error', error })
     emit({ type: 'error', error })
-    settle(error)
+    settleChallenge(error)
   }
 
-  const fetchServerToken = async () => {
-    const source = o.serverToken
+  // A refresh that fails leaves the token it was replacing in place: it stays valid until its expiry.
+  const failChallenge = (error: CaptchaError) => {
+    if (challenge === 'background' && state.token) {
+      emit({ type: 'error', error })
+      settleChallenge(error)
+    } else {
+      fail(error)
+    }
+  }
+
+  const fetchServerToken = async (): Promise<string | undefined> => {
+    const source = options.serverToken
     if (typeof source !== 'function') return source
-    const started = now()
+    const started = clock.now()
     emit({ type: 'server_token:requested' })
-    const token = await Promise.resolve()
-      .then(source)
-      .catch(() => 0)
-    if (!token || typeof token !== 'string') throw new CaptchaError('server_token_failed')
-    emit({ type: 'server_token:received', ms: now() - started })
+    let token: unknown
+    try {
+      token = await source()
+    } catch (cause) {
+      throw new CaptchaError('server_token_failed', { cause })
+    }
+    if (typeof token !== 'string' || !token) {
+      throw new CaptchaError('server_token_failed', { detail: `the function returned ${typeof token}` })
+    }
+    emit({ type: 'server_token:received', ms: clock.now() - started })
     return token
   }
 
-  // Starts a challenge on the mounted widget. In the background (a refresh) the valid token stays shown.
-  const run = (background = false) => {
-    if (!widget || running !== undefined) return
-    running = background
-    if (!background) set({ status: 'verifying' })
-    emit({ type: 'challenge:started', background })
+  // The SDK asks for a fresh `sct_` when the one it has expired; it gets `null` if none can be had.
+  const renewServerToken = async () => {
+    try {
+      return (await fetchServerToken()) ?? null
+    } catch (error) {
+      emit({ type: 'error', error: toCaptchaError(error, 'server_token_failed') })
+      return null
+    }
+  }
+
+  const sdkInitOptions = (serverToken: string | undefined): CaptchalaInitOptions => {
+    const init: Partial<Record<string, unknown>> = {}
+    for (const key of SDK_INIT_KEYS) {
+      if (options[key] !== undefined) init[key] = options[key]
+    }
+    if (serverToken !== undefined) {
+      init.serverToken = serverToken
+      init.onServerTokenExpired = renewServerToken
+    }
+    return init as unknown as CaptchalaInitOptions
+  }
+
+  const armChallengeTimeout = () => {
+    const timeoutMs = isPositive(options.challengeTimeoutMs)
+      ? options.challengeTimeoutMs
+      : DEFAULT_CHALLENGE_TIMEOUT_MS
+    challengeTimer = clock.setTimeout(() => {
+      widget?.reset()
+      failChallenge(new CaptchaError('challenge_timeout'))
+    }, timeoutMs)
+  }
+
+  // Runs a challenge on the mounted widget. A refresh keeps showing the valid token it will replace.
+  const startChallenge = (kind: 'requested' | 'background') => {
+    if (!widget) return
+    if (challenge !== 'none') {
+      // Somebody now waits for the refresh already under way: it becomes theirs.
+      if (kind === 'requested' && challenge === 'background') {
+        challenge = 'requested'
+        setState({ status: 'verifying' })
+      }
+      return
+    }
+    challenge = kind
+    if (kind === 'requested') setState({ status: 'verifying' })
+    emit({ type: 'challenge:started', background: kind === 'background' })
+    const invisible = kind === 'background' || options.product === 'bind'
+    if (invisible) armChallengeTimeout()
     widget.reset()
-    ;(widget.verify ?? widget.showCaptcha)?.call(widget)
+    const begin = widget.verify ?? widget.showCaptcha
+    begin?.call(widget)
   }
 
-  // The refresh timer belongs to a held token: armed on every pass, cleared whenever the token goes.
-  const schedule = () => {
-    clearTimeout(timer)
+  // The expiry timer belongs to a held token: armed on every pass, cleared whenever the token goes.
+  const watchExpiry = () => {
+    clock.clearTimeout(expiryTimer)
     const { token, expiresAt } = state
-    if (!token || !expiresAt || o.refresh === 'never') return
-    const left = expiresAt - now()
-    const lead = auto() ? ttl / 4 : 0
-    if (left <= 0) return drop('expired', 'expired')
-    if (left <= lead) run(true)
-    // Capped: a longer delay overflows the timer and fires at once, again and again.
-    timer = setTimeout(schedule, Math.min(running ? left : left - lead, 1e9))
+    if (!token || expiresAt === null || refreshMode() === 'never') return
+    const left = expiresAt - clock.now()
+    if (left <= 0) return dropToken('expired')
+    let wait = left
+    if (refreshMode() === 'background') {
+      const lead = tokenLifeMs * BACKGROUND_REFRESH_LEAD
+      if (left <= lead) startChallenge('background')
+      else wait = left - lead
+    }
+    expiryTimer = clock.setTimeout(watchExpiry, Math.min(wait, LONGEST_TIMER_MS))
   }
 
-  // The token went (expired, or spent by a submission): with `auto` the next challenge starts at once.
-  const drop = (status: 'expired' | 'ready', type: 'expired' | 'spent') => {
+  // The token went, by expiry or by a submission that spent it.
+  const dropToken = (reason: 'expired' | 'spent') => {
     const { token } = state
     if (!token) return
-    clearTimeout(timer)
-    set({ status, ...NO_TOKEN })
-    emit({ type, token: tokenInfo(token) })
-    auto() ? run() : widget?.reset()
+    clock.clearTimeout(expiryTimer)
+    setState({ status: reason === 'expired' ? 'expired' : 'ready', ...NO_TOKEN })
+    emit({ type: reason, token: tokenInfo(token) })
+    if (refreshMode() === 'background') {
+      startChallenge('background')
+    } else if (challenge === 'none') {
+      // The SDK prepares the next challenge now; it runs when a token is next needed.
+      widget?.reset()
+    }
   }
 
-  const pass = (res: CaptchalaSuccess) => {
-    const token = res?.token
-    if (!token || typeof token !== 'string') return fail(new CaptchaError('sdk_error', 'no token'))
+  const acceptPass = (result: CaptchalaSuccess) => {
+    const token = result?.token
+    if (typeof token !== 'string' || !token) {
+      return failChallenge(new CaptchaError('sdk_error', { detail: 'onSuccess gave no token' }))
+    }
     const info = tokenInfo(token)
-    ttl = (res.ttl! > 0 && res.ttl! * 1000) || o.tokenTtlMs || 120_000
-    const expiresAt = now() + ttl
-    remounts = 0
-    set({ status: 'passed', token, tokenType: info.type, expiresAt, error: null })
-    emit({ type: running ? 'refreshed' : 'passed', token: info, expiresAt })
-    settle(token)
-    schedule()
+    const sdkTtlSeconds = result.ttl
+    tokenLifeMs = isPositive(sdkTtlSeconds)
+      ? sdkTtlSeconds * 1000
+      : isPositive(options.tokenTtlMs)
+        ? options.tokenTtlMs
+        : DEFAULT_TOKEN_TTL_MS
+    const expiresAt = clock.now() + tokenLifeMs
+    const replacesHeldToken = challenge === 'background' && state.token !== null
+    reinitsInARow = 0
+    setState({ status: 'passed', token, tokenType: info.type, expiresAt, error: null })
+    emit({ type: replacesHeldToken ? 'refreshed' : 'passed', token: info, expiresAt })
+    settleChallenge(token)
+    watchExpiry()
   }
 
-  const sdkError = (arg: CaptchalaErrorArg) => {
+  const handleSdkError = (arg: CaptchalaErrorArg) => {
     const error = fromSdkError(arg)
-    // An expired challenge or server token is not the user's failure: fetch a new `sct_` and init again.
-    if (REMOUNT.test(error.sdkCode!) && remounts++ < 2) {
+    // An expired challenge or server token is not the visitor's failure: get a new `sct_` and init again.
+    const needsReinit = REINIT_SDK_CODE.test(error.sdkCode ?? '')
+    if (needsReinit && reinitsInARow < MAX_REINITS) {
+      reinitsInARow++
       emit({ type: 'error', error })
-      start()
-    } else fail(error)
+      void loadWidget()
+      return
+    }
+    failChallenge(error)
+  }
+
+  const handleClose = () => {
+    setState({ status: state.token ? 'passed' : 'ready' })
+    emit({ type: 'challenge:closed' })
+    settleChallenge(new CaptchaError('challenge_closed'))
   }
 
   // Drops the widget and everything tied to it; callbacks still on their way from it are ignored.
-  const teardown = () => {
-    gen++
-    running = undefined
-    clearTimeout(timer)
+  const teardownWidget = () => {
+    widgetGeneration++
+    challenge = 'none'
+    clock.clearTimeout(challengeTimer)
+    clock.clearTimeout(expiryTimer)
     widget?.destroy()
     widget = null
   }
 
-  const start = async () => {
-    teardown()
-    const g = gen
-    set({ ...IDLE, status: 'loading' })
+  // Script, server token, init, mount: the widget from nothing. Anyone already waiting gets a challenge.
+  const loadWidget = async () => {
+    teardownWidget()
+    const generation = widgetGeneration
+    const isCurrent = () => generation === widgetGeneration
+    setState({ ...IDLE, status: 'loading' })
+    if (!options.appKey?.trim()) return fail(new CaptchaError('missing_app_key'))
     try {
-      const sdk = await loadCaptchala({ ...o.loader, onEvent: emit })
+      const sdk = await loadCaptchala({ ...options.loader, onEvent: emit })
       const serverToken = await fetchServerToken()
-      if (g !== gen) return
-      const { loader, onEvent, refresh, tokenTtlMs, ...init } = o
-      const w = sdk.init({
-        ...init,
-        serverToken,
-        onServerTokenExpired: () =>
-          fetchServerToken().then(
-            (t) => t || null,
-            () => null,
-          ),
-      })
+      if (!isCurrent()) return
+      const created = sdk.init(sdkInitOptions(serverToken))
       // Called one by one, not chained: a quirky SDK whose `on*` does not return the instance still works.
-      w.onSuccess((res) => g === gen && pass(res))
-      w.onError((err) => g === gen && sdkError(err))
-      w.onClose(() => {
-        if (g !== gen) return
-        set({ status: state.token ? 'passed' : 'ready' })
-        emit({ type: 'challenge:closed' })
-        settle(new CaptchaError('challenge_closed'))
-      })
-      w.onReady(() => g === gen && emit({ type: 'widget:ready' }))
-      if (o.product === 'bind') w.bindTo(el!)
-      else w.appendTo(el!)
-      widget = w
-      set({ status: 'ready' })
-      if (waiters.size) run()
-    } catch (e) {
-      if (g === gen) fail(e instanceof CaptchaError ? e : new CaptchaError('sdk_error', String(e)))
+      created.onSuccess((result) => isCurrent() && acceptPass(result))
+      created.onError((arg) => isCurrent() && handleSdkError(arg))
+      created.onClose(() => isCurrent() && handleClose())
+      created.onReady(() => isCurrent() && emit({ type: 'widget:ready' }))
+      if (options.product === 'bind') created.bindTo(element!)
+      else created.appendTo(element!)
+      widget = created
+      setState({ status: 'ready' })
+      if (waiters.size) startChallenge('requested')
+    } catch (error) {
+      if (isCurrent()) fail(toCaptchaError(error, 'sdk_error'))
     }
   }
 
   // A tab that slept (or came back from the back/forward cache) missed its timers: look again at once.
-  const wake = () => {
-    if (document.visibilityState !== 'hidden') schedule()
+  const checkOnReturn = () => {
+    if (document.visibilityState !== 'hidden') watchExpiry()
   }
-  const listen = (method: 'addEventListener' | 'removeEventListener') => {
-    document[method]('visibilitychange', wake)
-    window[method]('pageshow', wake)
+  const listenForReturn = (method: 'addEventListener' | 'removeEventListener') => {
+    document[method]('visibilitychange', checkOnReturn)
+    window[method]('pageshow', checkOnReturn)
   }
 
   const unmount = () => {
-    if (!el) return
-    teardown()
-    listen('removeEventListener')
-    el = null
-    settle(new CaptchaError('destroyed'))
-    set(IDLE)
+    if (!element) return
+    teardownWidget()
+    listenForReturn('removeEventListener')
+    element = null
+    settleChallenge(new CaptchaError('destroyed'))
+    setState(IDLE)
   }
 
-  const execute = ({ signal }: { signal?: AbortSignal } = {}) =>
-    abortable(
+  const execute = ({ signal }: ExecuteOptions = {}) => {
+    let waiter: Waiter | undefined
+    return abortable(
       signal,
       () =>
         new Promise<string>((resolve, reject) => {
-          if (destroyed || !el) return reject(new CaptchaError(destroyed ? 'destroyed' : 'not_mounted'))
-          waiters.add((result) => (typeof result === 'string' ? resolve(result) : reject(result)))
-          if (widget) run()
-          else if (state.status !== 'loading') start() // the last load failed: try again
+          if (destroyed) return reject(new CaptchaError('destroyed'))
+          if (!element) return reject(new CaptchaError('not_mounted'))
+          waiter = (result) => {
+            if (typeof result === 'string') resolve(result)
+            else reject(result)
+          }
+          waiters.add(waiter)
+          if (widget) startChallenge('requested')
+          else if (state.status !== 'loading') void loadWidget() // the last load failed: try again
         }),
+      // An aborted caller stops waiting; the challenge goes on for the others.
+      () => waiters.delete(waiter!),
     )
+  }
 
   // Hands out the current token once, never after its expiry; otherwise runs the challenge for a new one.
-  const take = async (signal?: AbortSignal): Promise<string> => {
+  const handOutToken = async (signal?: AbortSignal): Promise<string> => {
     for (;;) {
       const { token, expiresAt } = state
-      if (token && token !== used) {
-        if (now() < expiresAt!) {
-          used = token
+      if (token && token !== lastHandedOut) {
+        if (expiresAt !== null && clock.now() < expiresAt) {
+          lastHandedOut = token
           return token
         }
-        drop('expired', 'expired')
+        dropToken('expired')
       }
       await execute({ signal })
     }
   }
 
-  const spend = (token: string) => state.token === token && drop('ready', 'spent')
+  const spend = (token: string) => {
+    if (state.token === token) dropToken('spent')
+  }
+
+  const submit = async <T>(fn: (token: string) => T | Promise<T>): Promise<T> => {
+    const token = await handOutToken()
+    const started = clock.now()
+    let ok = false
+    emit({ type: 'submit:started', token: tokenInfo(token) })
+    try {
+      const result = await fn(token)
+      ok = true
+      return result
+    } finally {
+      // The server consumed the token whatever it answered.
+      spend(token)
+      emit({ type: 'submit:settled', ok, ms: clock.now() - started })
+    }
+  }
 
   const subscriber =
-    <L>(set: Set<L>) =>
-    (listener: L) => {
-      set.add(listener)
-      return () => set.delete(listener)
+    <Listener>(listeners: Set<Listener>) =>
+    (listener: Listener) => {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
     }
 
   return {
-    subscribe: subscriber(listeners),
+    subscribe: subscriber(stateListeners),
     getSnapshot: () => state,
     subscribeEvents: subscriber(eventListeners),
     setOptions(next) {
-      const prev = o
-      o = next
-      if (!el) return
-      if (initKey(prev) !== initKey(next)) return void start()
-      if (prev.lang !== next.lang) widget?.setLang ? widget.setLang(next.lang ?? 'auto') : start()
-      schedule()
+      const previous = options
+      options = next
+      if (!element) return
+      if (initKey(previous) !== initKey(next)) return void loadWidget()
+      if (previous.lang !== next.lang && widget) {
+        if (widget.setLang) widget.setLang(next.lang ?? 'auto')
+        else void loadWidget()
+      }
+      watchExpiry() // the refresh mode may have changed
     },
-    mount(element) {
+    mount(target) {
       if (destroyed) return () => {}
       unmount()
-      el = element
-      listen('addEventListener')
-      start()
-      return () => el === element && unmount()
+      element = target
+      listenForReturn('addEventListener')
+      void loadWidget()
+      return () => {
+        if (element === target) unmount()
+      }
     },
     execute,
     async getToken({ signal } = {}) {
-      const token = await take(signal)
+      const token = await handOutToken(signal)
       spend(token)
       return token
     },
     withToken<T>(fn: (token: string) => T | Promise<T>) {
-      if (submitting) {
+      if (submission) {
         emit({ type: 'submit:joined' })
-        return submitting as Promise<T>
+        return submission as Promise<T>
       }
-      submitting = (async () => {
-        const token = await take()
-        const started = now()
-        let ok = false
-        emit({ type: 'submit:started', token: tokenInfo(token) })
-        try {
-          const result = await fn(token)
-          ok = true
-          return result
-        } finally {
-          // The server consumed the token whatever it answered.
-          spend(token)
-          emit({ type: 'submit:settled', ok, ms: now() - started })
-        }
-      })().finally(() => {
-        submitting = null
+      const running = submit(fn).finally(() => {
+        submission = null
       })
-      return submitting as Promise<T>
+      submission = running
+      return running
     },
     reset() {
-      settle(new CaptchaError('aborted'))
+      settleChallenge(new CaptchaError('aborted'))
       if (widget) {
+        clock.clearTimeout(expiryTimer)
         widget.reset()
-        clearTimeout(timer)
-        set({ status: 'ready', ...NO_TOKEN, error: null })
-      } else if (el) start()
+        setState({ status: 'ready', ...NO_TOKEN, error: null })
+      } else if (element) {
+        void loadWidget()
+      }
     },
     destroy() {
       unmount()
       destroyed = true
-      listeners.clear()
+      stateListeners.clear()
       eventListeners.clear()
     },
   }

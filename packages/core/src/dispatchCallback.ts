@@ -4,14 +4,19 @@ import type { CaptchaState } from './createCaptcha'
 
 /** The callbacks both framework bindings offer (Vue's `<Captcha>` re-emits them as `pass`, `expire`...). */
 export interface CaptchaCallbacks {
-  onPass?: (token: string) => void
-  onExpire?: () => void
-  onError?: (error: CaptchaError) => void
-  onClose?: () => void
-  onReady?: () => void
+  /** a token was issued (also after a background refresh) */
+  onPass?: ((token: string) => void) | undefined
+  /** the token ran out; the app's copy of it is no longer good */
+  onExpire?: (() => void) | undefined
+  /** a `CaptchaError`: its `message` says the cause and the fix */
+  onError?: ((error: CaptchaError) => void) | undefined
+  /** the visitor closed the challenge without passing */
+  onClose?: (() => void) | undefined
+  /** the widget is ready and has prepared its challenge */
+  onReady?: (() => void) | undefined
 }
 
-const NAMES: Partial<Record<CaptchaEvent['type'], keyof CaptchaCallbacks>> = {
+const CALLBACK_OF_EVENT: Partial<Record<CaptchaEvent['type'], keyof CaptchaCallbacks>> = {
   passed: 'onPass',
   refreshed: 'onPass',
   expired: 'onExpire',
@@ -26,6 +31,10 @@ export function dispatchCallback(
   event: CaptchaEvent,
   state: CaptchaState,
 ): void {
-  const name = NAMES[event.type]
-  if (name) callbacks[name]?.((event.type === 'error' ? event.error : state.token) as never)
+  const name = CALLBACK_OF_EVENT[event.type]
+  if (!name) return
+  // `onPass` gets the token, `onError` the error; the others get nothing.
+  const argument = event.type === 'error' ? event.error : state.token
+  const callback = callbacks[name] as ((argument: unknown) => void) | undefined
+  callback?.(argument)
 }

@@ -1,11 +1,20 @@
-export { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
+export {
+  type CaptchaBindingOptions,
+  type CaptchaHandle,
+  FAILURE_STATE,
+  mergeOptions,
+} from './binding'
+export { CaptchaError, type CaptchaErrorCode, type CaptchaErrorDetails } from './CaptchaError'
 export type { CaptchaEvent, CaptchaEventType } from './CaptchaEvent'
+export { type Clock, systemClock } from './clock'
 export {
   type CaptchaController,
   type CaptchaOptions,
   type CaptchaState,
   type CaptchaStatus,
   createCaptcha,
+  type ExecuteOptions,
+  type RefreshMode,
 } from './createCaptcha'
 export { type CaptchaCallbacks, dispatchCallback } from './dispatchCallback'
 export { DEFAULT_HOSTS, type LoadOptions, loadCaptchala } from './loadCaptchala'

@@ -1,5 +1,5 @@
 import { abortable } from './abortable'
-import { CaptchaError } from './CaptchaError'
+import { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
 import type { CaptchalaGlobal } from './sdk'
 
@@ -8,21 +8,27 @@ export interface LoadOptions {
    * Where the SDK comes from, tried in order: hosts (`https://cdn.captchala.com`, which serve `/captchala.js`)
    * or script URLs. A `captchala-loader.js` URL works too: its `window.loadCaptchala` is asked for the SDK.
    */
-  src?: string | readonly string[]
+  src?: string | readonly string[] | undefined
   /** CSP nonce, set on the script tag */
-  nonce?: string
+  nonce?: string | undefined
   /** how long one host may take to define `window.Captchala`; default 10 s, as the official wrappers */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** further passes over the whole host list after the first, with exponential backoff and jitter; default 2 */
-  retries?: number
+  retries?: number | undefined
   /** stops this caller's wait; the shared load goes on for the others */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** per-attempt stages; the call that starts the shared load reports them */
-  onEvent?: (event: CaptchaEventInit) => void
+  onEvent?: ((event: CaptchaEventInit) => void) | undefined
 }
 
 export const DEFAULT_HOSTS: readonly string[] = ['https://cdn.captcha-cdn.net', 'https://cdn.captchala.com']
 
+const DEFAULT_TIMEOUT_MS = 10_000
+const DEFAULT_RETRIES = 2
+/** The first pause between passes over the hosts; each further pass waits twice as long, with jitter. */
+const FIRST_BACKOFF_MS = 1_000
+/** How often the page is looked at for the SDK, as the official wrappers do. */
+const POLL_MS = 50
 const SDK_SCRIPT = /\/captchala(-loader)?\.js([?#]|$)/
 
 // One load per page, shared by every widget. A failure clears it so that a later call starts afresh.
@@ -42,77 +48,108 @@ export function loadCaptchala(options: LoadOptions = {}): Promise<CaptchalaGloba
   })
 }
 
-async function loadFromHosts({
-  src = DEFAULT_HOSTS,
-  nonce,
-  timeoutMs = 10_000,
-  retries = 2,
-  onEvent,
-}: LoadOptions) {
+const toScriptUrl = (source: string) =>
+  SDK_SCRIPT.test(source) ? source : source.replace(/\/?$/, '/captchala.js')
+
+async function loadFromHosts({ src = DEFAULT_HOSTS, nonce, timeoutMs, retries, onEvent }: LoadOptions) {
+  const attemptMs = timeoutMs !== undefined && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS
+  const passes = 1 + (retries !== undefined && retries >= 0 ? retries : DEFAULT_RETRIES)
   // A tag the page already has (added by hand, or by another copy of this kit) is waited on first.
   const present = [...document.scripts].filter((tag) => SDK_SCRIPT.test(tag.src))
-  const attempts = [
-    ...present,
-    ...[src].flat().map((s) => (SDK_SCRIPT.test(s) ? s : s.replace(/\/?$/, '/captchala.js'))),
-  ]
-  let error: unknown
-  for (let round = 0; round <= retries; round++) {
-    if (round) await sleep(500 * 2 ** round * (0.5 + Math.random()))
+  let attempts: (string | HTMLScriptElement)[] = [...present, ...[src].flat().map(toScriptUrl)]
+  let lastError: CaptchaError | undefined
+  for (let pass = 0; pass < passes && attempts.length; pass++) {
+    if (pass) await sleep(FIRST_BACKOFF_MS * 2 ** (pass - 1) * (0.5 + Math.random()))
     for (const attempt of attempts) {
       const url = typeof attempt === 'string' ? attempt : attempt.src
       const started = Date.now()
       onEvent?.({ type: 'script:requested', url })
       try {
-        const sdk = await loadFrom(attempt, nonce, timeoutMs)
+        const sdk = await loadFrom(attempt, nonce, attemptMs)
         onEvent?.({ type: 'script:loaded', url, ms: Date.now() - started })
         return sdk
-      } catch (e) {
-        error = e
-        onEvent?.({ type: 'script:failed', url, ms: Date.now() - started, error: e as CaptchaError })
+      } catch (error) {
+        lastError = error as CaptchaError
+        onEvent?.({ type: 'script:failed', url, ms: Date.now() - started, error: lastError })
       }
     }
+    // A tag of the page is waited on once; a host the page's policy blocks stays blocked: neither is retried.
+    attempts = attempts.filter((attempt) => typeof attempt === 'string' && !blockedUrls.has(attempt))
   }
   // Only an empty `src` with no tag on the page gets here without one.
-  throw error ?? new CaptchaError('script_load_failed')
+  throw lastError ?? new CaptchaError('script_load_failed', { detail: 'no script to load' })
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-// Polls as the official wrappers do (every 50 ms): the SDK may be there at once, appear after the tag loads,
-// or come through the loader script's `window.loadCaptchala`.
+// Script URLs the page's Content-Security-Policy refused, seen by `securitypolicyviolation`.
+const blockedUrls = new Set<string>()
+
+// Resolves with the SDK or rejects with why not. Polls as the official wrappers do: the SDK may be there at
+// once, appear after the tag loads, or come through the loader script's `window.loadCaptchala`.
 async function loadFrom(attempt: string | HTMLScriptElement, nonce: string | undefined, timeoutMs: number) {
   let tag = attempt as HTMLScriptElement
-  let failed: string | undefined
+  let loadFailure: string | undefined
+  let blocked = false
   let askedLoader = false
+  const url = typeof attempt === 'string' ? attempt : attempt.src
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    const enforced = event.disposition !== 'report'
+    if (enforced && event.blockedURI && url.startsWith(event.blockedURI)) {
+      blocked = true
+      blockedUrls.add(url)
+    }
+  }
+  document.addEventListener('securitypolicyviolation', onViolation)
   if (typeof attempt === 'string') {
     tag = document.createElement('script')
     tag.src = attempt
     if (nonce) tag.setAttribute('nonce', nonce)
     tag.onerror = () => {
-      failed = attempt
+      loadFailure = attempt
     }
     document.head.append(tag)
   }
-  for (const deadline = Date.now() + timeoutMs; ; await sleep(50)) {
-    const { Captchala, loadCaptchala } = window
-    if (Captchala?.init) return Captchala
-    if (loadCaptchala && !askedLoader) {
-      askedLoader = true
-      loadCaptchala(
-        () => {},
-        (e) => {
-          failed = e?.message || tag.src
-        },
-      )
+  try {
+    for (const deadline = Date.now() + timeoutMs; ; await sleep(POLL_MS)) {
+      const { Captchala, loadCaptchala } = window
+      if (Captchala?.init) return Captchala
+      if (loadCaptchala && !askedLoader) {
+        askedLoader = true
+        loadCaptchala(
+          () => {},
+          (error) => {
+            loadFailure = error?.message || url
+          },
+        )
+      }
+      const failure = whyNotLoaded({
+        blocked,
+        loadFailure,
+        timedOut: Date.now() >= deadline,
+        globalTaken: Boolean(Captchala),
+      })
+      if (failure) {
+        // A failed tag goes, so that the next attempt (or a later call) requests the script afresh.
+        tag.remove()
+        throw new CaptchaError(failure, { detail: loadFailure ?? url })
+      }
     }
-    // Nothing by the deadline: a `Captchala` that is not the SDK, or no SDK at all.
-    const code = failed
-      ? 'script_load_failed'
-      : Date.now() >= deadline && (Captchala ? 'sdk_missing' : 'script_timeout')
-    if (code) {
-      // A failed tag goes, so that the next attempt (or a later call) requests the script afresh.
-      tag.remove()
-      throw new CaptchaError(code, failed || tag.src)
-    }
+  } finally {
+    document.removeEventListener('securitypolicyviolation', onViolation)
   }
+}
+
+function whyNotLoaded(seen: {
+  blocked: boolean
+  loadFailure: string | undefined
+  timedOut: boolean
+  globalTaken: boolean
+}): CaptchaErrorCode | undefined {
+  // The policy's refusal also fails the tag: the refusal is the cause worth reporting.
+  if (seen.blocked) return 'script_blocked'
+  if (seen.loadFailure) return 'script_load_failed'
+  // Nothing by the deadline: a `Captchala` that is not the SDK, or no SDK at all.
+  if (seen.timedOut) return seen.globalTaken ? 'sdk_missing' : 'script_timeout'
+  return undefined
 }

@@ -16,14 +16,19 @@ export type CaptchalaTheme =
       }
     }
 
+/**
+ * The SDK's `init` options. The SDK also reads `bindTo`, `container`, `onSuccess` and `onError` here (the
+ * integration snippet of CaptchaLa's demo pages uses them): the kit never sets those, it calls the chained
+ * methods instead, so that no callback reaches the SDK that the kit did not mean it to call.
+ */
 export interface CaptchalaInitOptions {
   appKey: string
-  product?: CaptchalaProduct
-  action?: string
-  lang?: string
-  theme?: CaptchalaTheme
-  serverToken?: string
-  onServerTokenExpired?: () => string | null | Promise<string | null>
+  product?: CaptchalaProduct | undefined
+  action?: string | undefined
+  lang?: string | undefined
+  theme?: CaptchalaTheme | undefined
+  serverToken?: string | undefined
+  onServerTokenExpired?: (() => string | null | Promise<string | null>) | undefined
 }
 
 /** What `onSuccess` hands over. Only `token` is certain; some SDK versions omit `action`. */

@@ -9,10 +9,15 @@ export interface TokenInfo {
   type: TokenType
 }
 
-// Keyed by the prefix's first letter, once the prefix itself is known to be one of the five.
-const TYPES: Record<string, TokenType> = { p: 'pass', d: 'degraded', o: 'offline', c: 'client' }
+const TYPE_BY_PREFIX: Readonly<Record<string, TokenType>> = {
+  pt_: 'pass',
+  dg_: 'degraded',
+  offline_: 'offline',
+  client_: 'client',
+  co_: 'client',
+}
 
 export function tokenInfo(token: string): TokenInfo {
-  const prefix = /^(pt|dg|offline|client|co)_/.exec(token)?.[0] ?? ''
-  return { prefix, length: token.length, type: TYPES[prefix[0]!] ?? 'unknown' }
+  const prefix = Object.keys(TYPE_BY_PREFIX).find((known) => token.startsWith(known)) ?? ''
+  return { prefix, length: token.length, type: TYPE_BY_PREFIX[prefix] ?? 'unknown' }
 }

@@ -2,22 +2,27 @@ import { type AdapterHarness, adapterScenarios, installFakeSdk, type ScenarioPro
 import { act, cleanup, render } from '@testing-library/react'
 import { createRef, StrictMode, useRef } from 'react'
 import { describe, expect, it, vi } from 'vitest'
-import { Captcha, type CaptchaHandle, CaptchaProvider, useCaptcha } from './index'
+import { Captcha, type CaptchaHandle, type CaptchaOptions, CaptchaProvider, useCaptcha } from './index'
 
 const fake = installFakeSdk(cleanup)
 
 function harness(): AdapterHarness {
   const handle = createRef<CaptchaHandle>()
-  const tree = (props: ScenarioProps) => (
-    <StrictMode>
-      <form>
-        <Captcha ref={handle} {...(props as object)} />
-      </form>
-    </StrictMode>
-  )
+  let shared: Partial<CaptchaOptions> | undefined
+  const tree = (props: ScenarioProps) => {
+    const captcha = <Captcha ref={handle} {...props} />
+    return (
+      <StrictMode>
+        <form>
+          {shared ? <CaptchaProvider {...(shared as CaptchaOptions)}>{captcha}</CaptchaProvider> : captcha}
+        </form>
+      </StrictMode>
+    )
+  }
   let view: ReturnType<typeof render> | undefined
   return {
-    async render(props) {
+    async render(props, sharedOptions) {
+      shared = sharedOptions
       await act(async () => {
         view = render(tree(props))
       })
@@ -30,6 +35,21 @@ function harness(): AdapterHarness {
     },
     handle: () => handle.current!,
     model: () => document.querySelector<HTMLInputElement>('input[type=hidden]')?.value || null,
+    async clearModel() {
+      await act(async () => handle.current!.reset())
+    },
+    async renderHook(options) {
+      let latest: Record<string, unknown> = {}
+      function WithHook() {
+        const result = useCaptcha(options)
+        latest = { ...result }
+        return <button type="button" ref={result.elementRef} />
+      }
+      await act(async () => {
+        view = render(<WithHook />)
+      })
+      return () => latest
+    },
     async advance(ms) {
       await act(() => vi.advanceTimersByTimeAsync(ms))
     },
@@ -53,12 +73,35 @@ describe('@captchala/react', () => {
     expect(fake().last().options.appKey).toBe('from_provider')
   })
 
+  it('renderFailure replaces the default failure state and gets the error and a retry', async () => {
+    await act(async () => {
+      render(
+        <Captcha
+          appKey="demo_app"
+          product="embed"
+          renderFailure={(error, retry) => (
+            <button type="button" className="mine" onClick={retry}>
+              oops {error.code}
+            </button>
+          )}
+        />,
+      )
+    })
+    await act(() => vi.advanceTimersByTimeAsync(0))
+    await act(async () => fake().last().fail('Blocked (invalid_answer)'))
+    expect(document.querySelector('[role=alert]')).toBeNull()
+    const mine = document.querySelector<HTMLButtonElement>('.mine')
+    expect(mine?.textContent).toBe('oops sdk_error')
+    await act(async () => mine?.click())
+    expect(document.querySelector('.mine')).toBeNull()
+  })
+
   it('useCaptcha binds a button for the bind product and returns the state as values', async () => {
     let result: ReturnType<typeof useCaptcha> | undefined
     function Login() {
       result = useCaptcha({ appKey: 'demo_app', action: 'login', product: 'bind' })
       return (
-        <button type="button" ref={result.ref}>
+        <button type="button" ref={result.elementRef}>
           Log in
         </button>
       )
@@ -80,8 +123,13 @@ describe('@captchala/react', () => {
     const renders = { parent: 0, child: 0 }
     function Child() {
       renders.child++
-      const { token, ref } = useCaptcha({ appKey: 'demo_app', product: 'bind', tokenTtlMs: 100_000 })
-      return <button type="button" ref={ref} data-token={token ?? ''} />
+      const { token, elementRef } = useCaptcha({
+        appKey: 'demo_app',
+        product: 'bind',
+        refresh: 'background',
+        tokenTtlMs: 100_000,
+      })
+      return <button type="button" ref={elementRef} data-token={token ?? ''} />
     }
     function Parent() {
       renders.parent++

@@ -1,23 +1,23 @@
-import type { CaptchaController } from '@captchala/core'
+import { type CaptchaError, type CaptchaHandle, FAILURE_STATE } from '@captchala/core'
 import { forwardRef, type ReactNode, useImperativeHandle } from 'react'
 import { type UseCaptchaOptions, useCaptcha } from './useCaptcha'
 
-export type CaptchaHandle = Pick<CaptchaController, 'execute' | 'reset' | 'getToken' | 'withToken'>
-
 export interface CaptchaProps extends UseCaptchaOptions {
   /** the hidden input that carries the token in a native form post; `false` for none */
-  inputName?: string | false
-  className?: string
+  inputName?: string | false | undefined
+  className?: string | undefined
   /** for `bind`: the button the challenge attaches to */
   children?: ReactNode
+  /** draws the failure state yourself (`null` for none); by default the error's message and a retry button */
+  renderFailure?: ((error: CaptchaError, retry: () => void) => ReactNode) | undefined
 }
 
 /** A CaptchaLa widget, with a hidden input so plain form posts carry the token. */
 export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
-  { inputName = 'captchala_token', className, children, ...options },
+  { inputName = 'captchala_token', className, children, renderFailure = failureState, ...options },
   handle,
 ) {
-  const { token, ref, execute, reset, getToken, withToken } = useCaptcha(options)
+  const { status, error, token, elementRef, execute, reset, getToken, withToken } = useCaptcha(options)
   useImperativeHandle(handle, () => ({ execute, reset, getToken, withToken }), [
     execute,
     reset,
@@ -25,11 +25,22 @@ export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
     withToken,
   ])
   return (
-    <>
-      <div ref={ref} className={className}>
-        {children}
-      </div>
+    <div ref={elementRef} className={className}>
+      {children}
+      {status === 'error' && error && renderFailure(error, reset)}
       {inputName !== false && <input type="hidden" name={inputName} value={token ?? ''} />}
-    </>
+    </div>
   )
 })
+
+// Instead of an empty box: what went wrong, said to assistive technology at once, and a way to try again.
+function failureState(error: CaptchaError, retry: () => void) {
+  return (
+    <div role="alert" className={FAILURE_STATE.className}>
+      {error.message}{' '}
+      <button type="button" onClick={retry}>
+        {FAILURE_STATE.retryLabel}
+      </button>
+    </div>
+  )
+}

@@ -1,13 +1,17 @@
-export type {
-  CaptchaCallbacks,
+export {
+  type CaptchaCallbacks,
   CaptchaError,
-  CaptchaEvent,
-  CaptchaOptions,
-  CaptchaState,
-  CaptchaStatus,
+  type CaptchaErrorCode,
+  type CaptchaEvent,
+  type CaptchaHandle,
+  type CaptchaOptions,
+  type CaptchaState,
+  type CaptchaStatus,
+  type RefreshMode,
+  type TokenType,
 } from '@captchala/core'
-export { Captcha, type CaptchaHandle, type CaptchaProps } from './Captcha'
-export { CaptchaContext, CaptchaProvider } from './CaptchaProvider'
+export { Captcha, type CaptchaProps } from './Captcha'
+export { CaptchaContext, CaptchaProvider, type CaptchaProviderProps } from './CaptchaProvider'
 export {
   type UseCaptchaOptions,
   type UseCaptchaResult,

@@ -1,35 +1,30 @@
 import {
-  type CaptchaCallbacks,
-  type CaptchaController,
-  type CaptchaOptions,
+  type CaptchaBindingOptions,
+  type CaptchaHandle,
   type CaptchaState,
   createCaptcha,
   dispatchCallback,
+  mergeOptions,
 } from '@captchala/core'
 import { useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { CaptchaContext } from './CaptchaProvider'
 
-export type UseCaptchaOptions = Partial<CaptchaOptions> & CaptchaCallbacks
+/** The core's options and the callbacks; `appKey` may come from `<CaptchaProvider>` instead. */
+export type UseCaptchaOptions = CaptchaBindingOptions
 
-// The same fields as @captchala/vue's useCaptcha (there as readonly refs).
-export type UseCaptchaResult = Pick<CaptchaState, 'status' | 'token' | 'error'> &
-  Pick<CaptchaController, 'execute' | 'reset' | 'getToken' | 'withToken'> & {
+/** The same fields as @captchala/vue's useCaptcha (there as readonly refs). */
+export type UseCaptchaResult = CaptchaState &
+  CaptchaHandle & {
     /** attach to the element the widget lives in (for `bind`: the button) */
-    ref: (element: Element | null) => void
+    elementRef: (element: Element | null) => void
   }
 
 /** Binds one CaptchaLa widget: state as render values, the controller's methods, and a ref to mount it. */
-export function useCaptcha(options: UseCaptchaOptions): UseCaptchaResult {
-  const merged = { ...useContext(CaptchaContext), ...options } as CaptchaOptions & CaptchaCallbacks
+export function useCaptcha(options: UseCaptchaOptions = {}): UseCaptchaResult {
+  const merged = mergeOptions(useContext(CaptchaContext), options)
   // Created once and free of side effects, so StrictMode's second render costs nothing.
   const [captcha] = useState(() => createCaptcha(merged))
-  const [ref] = useState(() => {
-    let unmount: (() => void) | undefined
-    return (element: Element | null) => {
-      unmount?.()
-      unmount = element ? captcha.mount(element) : undefined
-    }
-  })
+  const [element, elementRef] = useState<Element | null>(null)
   // The latest options and callbacks, so a new inline function never re-initialises the widget.
   const latest = useRef(merged)
   useEffect(() => {
@@ -40,12 +35,10 @@ export function useCaptcha(options: UseCaptchaOptions): UseCaptchaResult {
     () => captcha.subscribeEvents((event) => dispatchCallback(latest.current, event, captcha.getSnapshot())),
     [captcha],
   )
+  // Mounted from an effect that runs after the one above, so that no event of the mount is missed.
+  useEffect(() => (element ? captcha.mount(element) : undefined), [captcha, element])
   // The server snapshot is the honest initial state: nothing is mounted during server rendering.
-  const { status, token, error } = useSyncExternalStore(
-    captcha.subscribe,
-    captcha.getSnapshot,
-    captcha.getSnapshot,
-  )
+  const state = useSyncExternalStore(captcha.subscribe, captcha.getSnapshot, captcha.getSnapshot)
   const { execute, reset, getToken, withToken } = captcha
-  return { status, token, error, execute, reset, getToken, withToken, ref }
+  return { ...state, execute, reset, getToken, withToken, elementRef }
 }

@@ -1,31 +1,40 @@
 import { expect, vi } from 'vitest'
-import type { CaptchaController } from '../../core/src/createCaptcha'
+import type { CaptchaHandle } from '../../core/src/binding'
+import type { CaptchaError } from '../../core/src/CaptchaError'
+import type { CaptchaOptions, RefreshMode } from '../../core/src/createCaptcha'
 import type { CaptchalaProduct } from '../../core/src/sdk'
 import type { createFakeSdk } from './fakeSdk'
 
 /** The props both bindings' `<Captcha>` take (Vue gets the callbacks as `on*` listeners). */
 export interface ScenarioProps {
-  appKey?: string
-  action?: string
-  lang?: string
-  product?: CaptchalaProduct
-  refresh?: 'auto' | 'manual' | 'never'
-  tokenTtlMs?: number
-  inputName?: string | false
-  onPass?: (token: string) => void
-  onExpire?: () => void
-  onError?: (error: { code: string; sdkCode?: string }) => void
+  appKey?: string | undefined
+  action?: string | undefined
+  lang?: string | undefined
+  product?: CaptchalaProduct | undefined
+  refresh?: RefreshMode | undefined
+  tokenTtlMs?: number | undefined
+  inputName?: string | false | undefined
+  onPass?: ((token: string) => void) | undefined
+  onExpire?: (() => void) | undefined
+  onError?: ((error: CaptchaError) => void) | undefined
 }
 
 /** What a binding's test provides so that the shared scenarios can drive it. */
 export interface AdapterHarness {
-  /** renders `<Captcha>` inside a `<form>` (React: in StrictMode) */
-  render(props: ScenarioProps): Promise<void>
+  /**
+   * renders `<Captcha>` inside a `<form>` (React: in StrictMode), under the provider (React) or plugin (Vue)
+   * with `shared` when given
+   */
+  render(props: ScenarioProps, shared?: Partial<CaptchaOptions>): Promise<void>
   update(props: ScenarioProps): Promise<void>
   unmount(): Promise<void>
-  handle(): Pick<CaptchaController, 'execute' | 'reset' | 'getToken' | 'withToken'>
-  /** the token as the app holds it: Vue's v-model, React's controlled value from onPass/onExpire */
+  handle(): CaptchaHandle
+  /** the token as the app holds it: Vue's v-model, React's hidden input */
   model(): string | null
+  /** the app drops the token it holds: Vue's parent sets its v-model to null, React's calls `reset()` */
+  clearModel(): Promise<void>
+  /** renders a component that calls `useCaptcha(options)`; returns its latest result with state as plain values */
+  renderHook(options: ScenarioProps): Promise<() => Record<string, unknown>>
   /** moves fake time inside the framework's act / nextTick */
   advance(ms: number): Promise<void>
 }
@@ -111,7 +120,7 @@ export const adapterScenarios: Scenario[] = [
   {
     name: 'the hidden input and the model carry the token, and clear when it is spent',
     async run(h) {
-      await h.render({ ...base, refresh: 'manual' })
+      await h.render(base)
       await h.advance(0)
       expect(hidden()?.name).toBe('captchala_token')
       const token = await h.handle().execute()
@@ -128,7 +137,7 @@ export const adapterScenarios: Scenario[] = [
     name: 'the model clears when the token expires',
     async run(h) {
       const onExpire = vi.fn()
-      await h.render({ ...base, refresh: 'manual', tokenTtlMs: 10_000, onExpire })
+      await h.render({ ...base, tokenTtlMs: 10_000, onExpire })
       await h.advance(0)
       await h.handle().execute()
       await h.advance(0)
@@ -137,6 +146,92 @@ export const adapterScenarios: Scenario[] = [
       expect(h.model()).toBeNull()
       expect(hidden()?.value).toBe('')
       expect(onExpire).toHaveBeenCalledTimes(1)
+    },
+  },
+  {
+    name: 'a parent that clears the token it holds resets the widget',
+    async run(h, fake) {
+      await h.render(base)
+      await h.advance(0)
+      const token = await h.handle().execute()
+      await h.advance(0)
+      expect(h.model()).toBe(token)
+      await h.clearModel()
+      await h.advance(0)
+      expect(h.model()).toBeNull()
+      expect(hidden()?.value).toBe('')
+      expect(fake.last().calls.at(-1)).toBe('reset')
+      // and the next token is a new one
+      const next = await h.handle().getToken()
+      expect(next).not.toBe(token)
+    },
+  },
+  {
+    name: 'provided options hold where a prop is undefined, and a given prop wins',
+    async run(h, fake) {
+      const shared = { appKey: 'from_provider', lang: 'ko', action: 'shared_action' }
+      await h.render({ appKey: undefined, lang: undefined, action: 'login', product: 'embed' }, shared)
+      await h.advance(0)
+      expect(fake.last().options).toMatchObject({ appKey: 'from_provider', lang: 'ko', action: 'login' })
+    },
+  },
+  {
+    name: 'useCaptcha returns the full shape: state with tokenType and expiresAt, the methods, elementRef',
+    async run(h) {
+      const result = await h.renderHook({ ...base, product: 'bind', tokenTtlMs: 60_000 })
+      await h.advance(0)
+      expect(Object.keys(result()).sort()).toEqual(
+        [
+          'status',
+          'token',
+          'tokenType',
+          'expiresAt',
+          'error',
+          'execute',
+          'reset',
+          'getToken',
+          'withToken',
+          'elementRef',
+        ].sort(),
+      )
+      expect(result()).toMatchObject({ status: 'ready', token: null, tokenType: null, expiresAt: null })
+      const before = Date.now()
+      const token = await (result().execute as () => Promise<string>)()
+      await h.advance(0)
+      expect(result()).toMatchObject({ status: 'passed', token, tokenType: 'pass', error: null })
+      expect(result().expiresAt).toBeGreaterThanOrEqual(before + 60_000)
+    },
+  },
+  {
+    name: 'a failure shows its message and a retry button instead of an empty box; retry recovers',
+    async run(h, fake) {
+      const onError = vi.fn()
+      await h.render({ ...base, onError })
+      await h.advance(0)
+      expect(document.querySelector('[role=alert]')).toBeNull()
+      fake.last().fail('Too many attempts (rate_limit_exceeded)')
+      await h.advance(0)
+      const alert = document.querySelector<HTMLElement>('[role=alert]')
+      expect(alert?.textContent).toContain('Too many attempts')
+      const retry = alert?.querySelector('button')
+      expect(retry?.textContent).toBe('Try again')
+      expect(retry?.type).toBe('button') // never submits the form
+      retry?.click()
+      await h.advance(0)
+      expect(document.querySelector('[role=alert]')).toBeNull()
+      expect(fake.last().calls.at(-1)).toBe('reset')
+      await expect(h.handle().execute()).resolves.toMatch(/^pt_/)
+    },
+  },
+  {
+    name: 'no appKey anywhere: a missing_app_key failure that names the option, and no widget',
+    async run(h, fake) {
+      const onError = vi.fn()
+      await h.render({ ...base, appKey: undefined, onError })
+      await h.advance(0)
+      expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'missing_app_key' }))
+      expect(document.querySelector('[role=alert]')?.textContent).toContain('appKey')
+      expect(fake.widgets).toHaveLength(0)
     },
   },
   {

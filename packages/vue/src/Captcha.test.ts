@@ -1,20 +1,20 @@
 import { type AdapterHarness, adapterScenarios, installFakeSdk, type ScenarioProps } from '@captchala/testing'
 import { cleanup, render } from '@testing-library/vue'
 import { describe, expect, it, vi } from 'vitest'
-import { createApp, defineComponent, h, nextTick, reactive, ref, shallowRef } from 'vue'
-import { Captcha, Captchala, useCaptcha } from './index'
+import { createApp, defineComponent, h, nextTick, reactive, ref, shallowRef, unref } from 'vue'
+import { Captcha, type CaptchaHandle, Captchala, type UseCaptchaResult, useCaptcha } from './index'
 
 const fake = installFakeSdk(cleanup)
 
 function harness(): AdapterHarness {
   const model = ref<string | null>(null)
   const props = reactive<ScenarioProps>({})
-  const handle = shallowRef<ReturnType<AdapterHarness['handle']>>()
+  const handle = shallowRef<CaptchaHandle>()
   const Form = defineComponent(
     () => () =>
       h('form', [
         h(Captcha, {
-          ...props,
+          ...(props as object),
           ref: handle,
           modelValue: model.value,
           'onUpdate:modelValue': (token: string | null) => {
@@ -29,9 +29,9 @@ function harness(): AdapterHarness {
     Object.assign(props, next)
   }
   return {
-    async render(next) {
+    async render(next, shared) {
       replace(next)
-      view = render(Form)
+      view = render(Form, shared ? { global: { plugins: [[Captchala, shared]] } } : {})
       await nextTick()
     },
     async update(next) {
@@ -44,12 +44,31 @@ function harness(): AdapterHarness {
     },
     handle: () => handle.value!,
     model: () => model.value,
+    async clearModel() {
+      model.value = null
+      await nextTick()
+    },
+    async renderHook(options) {
+      let result: UseCaptchaResult | undefined
+      view = render(
+        defineComponent(() => {
+          result = useCaptcha(options)
+          return () => h('button', { type: 'button', ref: result!.elementRef })
+        }),
+      )
+      await nextTick()
+      return () =>
+        Object.fromEntries(Object.entries(result!).map(([key, value]) => [key, unrefState(key, value)]))
+    },
     async advance(ms) {
       await vi.advanceTimersByTimeAsync(ms)
       await nextTick()
     },
   }
 }
+
+// The state fields are refs in Vue; the shared scenarios compare plain values.
+const unrefState = (key: string, value: unknown) => (key === 'elementRef' ? value : unref(value))
 
 describe('@captchala/vue, shared scenarios', () => {
   for (const scenario of adapterScenarios) it(scenario.name, () => scenario.run(harness(), fake()))
@@ -65,13 +84,46 @@ describe('@captchala/vue', () => {
     app.unmount()
   })
 
+  it('has one root element, so class and other attributes land on it (no warning)', async () => {
+    const warn = vi.spyOn(console, 'warn')
+    render(Captcha, {
+      props: { appKey: 'demo_app', product: 'embed' },
+      attrs: { class: 'wide', 'data-x': '1' },
+    })
+    await vi.advanceTimersByTimeAsync(0)
+    const root = document.querySelector('.wide')
+    expect(root?.getAttribute('data-x')).toBe('1')
+    expect(root?.querySelector('input[name=captchala_token]')).not.toBeNull()
+    expect(root?.querySelector('.captchala-embed')).not.toBeNull()
+    expect(warn).not.toHaveBeenCalled()
+  })
+
+  it('the failure slot replaces the default failure state and gets the error and a retry', async () => {
+    render(Captcha, {
+      props: { appKey: 'demo_app', product: 'embed' },
+      slots: {
+        failure: ({ error, retry }: { error: { code: string }; retry: () => void }) =>
+          h('button', { class: 'mine', onClick: retry }, `oops ${error.code}`),
+      },
+    })
+    await vi.advanceTimersByTimeAsync(0)
+    fake().last().fail('Blocked (invalid_answer)')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(document.querySelector('[role=alert]')).toBeNull()
+    const mine = document.querySelector<HTMLButtonElement>('.mine')
+    expect(mine?.textContent).toBe('oops sdk_error')
+    mine?.click()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(document.querySelector('.mine')).toBeNull()
+  })
+
   it('useCaptcha takes a getter, keeps reactivity when destructured, and binds a button', async () => {
     const action = ref('login')
     let result: ReturnType<typeof useCaptcha> | undefined
     render(
       defineComponent(() => {
         result = useCaptcha(() => ({ appKey: 'demo_app', action: action.value, product: 'bind' }))
-        return () => h('button', { ref: result!.ref }, 'Log in')
+        return () => h('button', { ref: result!.elementRef }, 'Log in')
       }),
     )
     await vi.advanceTimersByTimeAsync(0)
@@ -89,7 +141,7 @@ describe('@captchala/vue', () => {
     render(
       defineComponent(() => {
         result = useCaptcha(() => ({ appKey: 'demo_app', action: action.value, product: 'bind' }))
-        return () => h('button', { ref: result!.ref })
+        return () => h('button', { ref: result!.elementRef })
       }),
     )
     await vi.advanceTimersByTimeAsync(0)
@@ -105,7 +157,7 @@ describe('@captchala/vue', () => {
   it('cleans up with its effect scope', async () => {
     const { unmount } = render(
       defineComponent(() => {
-        const { ref: el } = useCaptcha({ appKey: 'demo_app' })
+        const { elementRef: el } = useCaptcha({ appKey: 'demo_app' })
         return () => h('div', { ref: el })
       }),
     )

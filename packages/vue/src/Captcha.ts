@@ -1,25 +1,54 @@
-import type { CaptchaError, CaptchaOptions } from '@captchala/core'
-import { defineComponent, h, type PropType, watch } from 'vue'
+import { type CaptchaError, type CaptchaOptions, FAILURE_STATE } from '@captchala/core'
+import { defineComponent, h, type PropType, type SlotsType, type VNodeChild, watch } from 'vue'
 import { useCaptcha } from './useCaptcha'
 
-/** A CaptchaLa widget: `v-model` holds the token, a hidden input carries it in a native form post. */
+// Props that also take an explicit `undefined`, for projects with exactOptionalPropertyTypes
+// (`:lang="props.lang"` where `lang?: string`).
+const optionalString = String as PropType<string | undefined>
+const optionalNumber = Number as PropType<number | undefined>
+
+/** What the `failure` slot gets: the error (its `message` says the cause and the fix) and a retry. */
+export interface CaptchaFailureSlotProps {
+  error: CaptchaError
+  retry: () => void
+}
+
+/**
+ * A CaptchaLa widget: `v-model` holds the token (clear it to reset the widget), a hidden input carries it in a
+ * native form post, and a failure state with a retry replaces an empty box. One root element, so `class` and
+ * other attributes land on it.
+ */
 export const Captcha = defineComponent({
-  name: 'CaptchalaCaptcha', // devtools name; the export stays `Captcha`
   props: {
-    appKey: String,
-    action: String,
+    /** your app's public key; may come from the plugin instead */
+    appKey: optionalString,
+    /** the business scene, bound into the token: `login`, `register`, ... */
+    action: optionalString,
+    /** `bind`, `popup` (default), `float` or `embed` */
     product: String as PropType<CaptchaOptions['product']>,
-    lang: String,
+    /** a BCP-47 tag or `auto`; changes in place */
+    lang: optionalString,
     // null: any type, as the SDK and the core check these themselves
     theme: null as unknown as PropType<CaptchaOptions['theme']>,
+    /** an `sct_` from your backend, or a function that fetches one */
     serverToken: null as unknown as PropType<CaptchaOptions['serverToken']>,
+    /** `auto` (default: no puzzle the visitor did not ask for), `background` or `never` */
     refresh: String as PropType<CaptchaOptions['refresh']>,
-    tokenTtlMs: Number,
+    /** the token's lifetime when the SDK gives no `ttl` */
+    tokenTtlMs: optionalNumber,
+    /** how long an invisible challenge may run before `challenge_timeout` */
+    challengeTimeoutMs: optionalNumber,
+    /** where and how the SDK script loads */
     loader: Object as PropType<CaptchaOptions['loader']>,
+    /** every lifecycle stage, for logs and diagnostics */
     onEvent: Function as PropType<CaptchaOptions['onEvent']>,
     /** the hidden input's name; `false` for none */
-    inputName: { type: [String, Boolean] as PropType<string | false>, default: 'captchala_token' },
-    modelValue: String as PropType<string | null>,
+    inputName: {
+      type: [String, Boolean] as PropType<string | false | undefined>,
+      default: 'captchala_token',
+    },
+    /** the token (`v-model`); set it to `null` to reset the widget */
+    modelValue: String as PropType<string | null | undefined>,
   },
   // Validators are left out (null): they would only run in development, and the types say it all.
   emits: {
@@ -30,13 +59,19 @@ export const Captcha = defineComponent({
     close: () => true,
     ready: () => true,
   },
-  setup(props, { emit, expose, slots }) {
+  slots: Object as SlotsType<{
+    /** for `bind`: the button the challenge attaches to */
+    default?: () => VNodeChild
+    /** replaces the default failure state */
+    failure?: (props: CaptchaFailureSlotProps) => VNodeChild
+  }>,
+  // The template ref (and `useTemplateRef`) sees the handle's methods, typed, and nothing else.
+  expose: ['execute', 'reset', 'getToken', 'withToken'],
+  setup(props, { emit }) {
     const captcha = useCaptcha(() => {
       const { inputName, modelValue, ...options } = props
-      // Absent props are undefined here and must not hide what the plugin provides.
-      const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
       return {
-        ...given,
+        ...options,
         onPass: (token: string) => emit('pass', token),
         onExpire: () => emit('expire'),
         onError: (error: CaptchaError) => emit('error', error),
@@ -45,12 +80,33 @@ export const Captcha = defineComponent({
       }
     })
     watch(captcha.token, (token) => emit('update:modelValue', token))
+    // `v-model` both ways: a parent that clears the token it holds resets the widget.
+    watch(
+      () => props.modelValue,
+      (value) => {
+        if (!value && captcha.token.value) captcha.reset()
+      },
+    )
     const { execute, reset, getToken, withToken } = captcha
-    expose({ execute, reset, getToken, withToken })
-    return () => [
-      h('div', { ref: captcha.ref }, slots.default?.()),
-      props.inputName !== false &&
-        h('input', { type: 'hidden', name: props.inputName, value: captcha.token.value ?? '' }),
-    ]
+    return { captcha, execute, reset, getToken, withToken }
+  },
+  render() {
+    const { captcha, inputName, $slots } = this
+    const error = captcha.error.value
+    const failure = captcha.status.value === 'error' && error && { error, retry: captcha.reset }
+    return h('div', { ref: captcha.elementRef }, [
+      $slots.default?.(),
+      failure && ($slots.failure ?? failureState)(failure),
+      inputName !== false &&
+        h('input', { type: 'hidden', name: inputName, value: captcha.token.value ?? '' }),
+    ])
   },
 })
+
+// Instead of an empty box: what went wrong, said to assistive technology at once, and a way to try again.
+function failureState({ error, retry }: CaptchaFailureSlotProps) {
+  return h('div', { role: 'alert', class: FAILURE_STATE.className }, [
+    `${error.message} `,
+    h('button', { type: 'button', onClick: retry }, FAILURE_STATE.retryLabel),
+  ])
+}

@@ -1,12 +1,16 @@
-export type {
-  CaptchaCallbacks,
+export {
+  type CaptchaCallbacks,
   CaptchaError,
-  CaptchaEvent,
-  CaptchaOptions,
-  CaptchaState,
-  CaptchaStatus,
+  type CaptchaErrorCode,
+  type CaptchaEvent,
+  type CaptchaHandle,
+  type CaptchaOptions,
+  type CaptchaState,
+  type CaptchaStatus,
+  type RefreshMode,
+  type TokenType,
 } from '@captchala/core'
-export { Captcha } from './Captcha'
+export { Captcha, type CaptchaFailureSlotProps } from './Captcha'
 export { Captchala } from './plugin'
 export {
   CAPTCHA_OPTIONS,

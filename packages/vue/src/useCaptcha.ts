@@ -1,10 +1,12 @@
 import {
-  type CaptchaCallbacks,
+  type CaptchaBindingOptions,
   type CaptchaController,
+  type CaptchaHandle,
   type CaptchaOptions,
   type CaptchaState,
   createCaptcha,
   dispatchCallback,
+  mergeOptions,
 } from '@captchala/core'
 import {
   type ComputedRef,
@@ -24,51 +26,58 @@ import {
 /** Options shared by every captcha in the app, provided by the plugin. */
 export const CAPTCHA_OPTIONS: InjectionKey<Partial<CaptchaOptions>> = Symbol('captchala')
 
-export type UseCaptchaOptions = Partial<CaptchaOptions> & CaptchaCallbacks
+/** The core's options and the callbacks; `appKey` may come from the plugin instead. */
+export type UseCaptchaOptions = CaptchaBindingOptions
 
+/** The same fields as @captchala/react's useCaptcha, as readonly refs. */
 export type UseCaptchaResult = {
-  readonly [K in 'status' | 'token' | 'error']: ComputedRef<CaptchaState[K]>
-} & Pick<CaptchaController, 'execute' | 'reset' | 'getToken' | 'withToken'> & {
+  readonly [Field in keyof CaptchaState]: ComputedRef<CaptchaState[Field]>
+} & CaptchaHandle & {
     /** bind as a template ref to the element the widget lives in (for `bind`: the button) */
-    ref: ShallowRef<Element | null>
+    elementRef: ShallowRef<Element | null>
   }
 
 /** Binds one CaptchaLa widget. Options may be a ref, a getter or a value; the result is safe to destructure. */
-export function useCaptcha(options: MaybeRefOrGetter<UseCaptchaOptions>): UseCaptchaResult {
-  const shared = hasInjectionContext() ? inject(CAPTCHA_OPTIONS, {}) : {}
-  const merged = computed(() => ({ ...shared, ...toValue(options) }) as CaptchaOptions & CaptchaCallbacks)
+export function useCaptcha(options: MaybeRefOrGetter<UseCaptchaOptions> = {}): UseCaptchaResult {
+  const shared = hasInjectionContext() ? inject(CAPTCHA_OPTIONS, undefined) : undefined
+  const merged = computed(() => mergeOptions(shared, toValue(options)))
   const captcha = createCaptcha(merged.value)
   const state = shallowRef(captcha.getSnapshot())
+  const elementRef = shallowRef<Element | null>(null)
   const stops = [
     captcha.subscribe(() => {
       state.value = captcha.getSnapshot()
     }),
     captcha.subscribeEvents((event) => dispatchCallback(merged.value, event, captcha.getSnapshot())),
     watch(merged, (next) => captcha.setOptions(next)),
+    watch(elementRef, (element, _, onCleanup) => element && onCleanup(captcha.mount(element)), {
+      flush: 'post',
+    }),
   ]
-  const el = shallowRef<Element | null>(null)
-  watch(el, (element, _, onCleanup) => element && onCleanup(captcha.mount(element)), { flush: 'post' })
-  if (getCurrentScope())
+  if (getCurrentScope()) {
     onScopeDispose(() => {
       for (const stop of stops) stop()
       captcha.destroy()
     })
+  }
   // An imperative call first applies option changes the watcher has not flushed yet (TanStack Query #5910).
   const synced =
-    <A extends unknown[], R>(fn: (...args: A) => R) =>
-    (...args: A) => {
+    <Args extends unknown[], Result>(fn: (...args: Args) => Result) =>
+    (...args: Args) => {
       captcha.setOptions(merged.value)
       return fn(...args)
     }
-  const field = <K extends keyof CaptchaState>(key: K) => computed(() => state.value[key])
+  const field = <Field extends keyof CaptchaState>(name: Field) => computed(() => state.value[name])
   return {
     status: field('status'),
     token: field('token'),
+    tokenType: field('tokenType'),
+    expiresAt: field('expiresAt'),
     error: field('error'),
     execute: synced(captcha.execute),
     reset: captcha.reset,
     getToken: synced(captcha.getToken),
     withToken: synced(captcha.withToken) as CaptchaController['withToken'],
-    ref: el,
+    elementRef,
   }
 }

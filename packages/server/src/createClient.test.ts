@@ -33,6 +33,19 @@ describe('createClient, shapes the emulator does not produce', () => {
     expect((await odd.validate('pt_x')).error).toBe('unknown_error')
   })
 
+  it('a policy switch given as undefined keeps its default (exactOptionalPropertyTypes projects pass env values)', async () => {
+    const fetch = answering({ code: 0, data: { valid: true } })
+    const client = createClient({
+      appKey: 'k',
+      appSecret: 's',
+      fetch,
+      policy: { offline: undefined, clientOnly: undefined, actions: { login: { clientOnly: undefined } } },
+    })
+    // offline_ defaults to accepted (at the backup), client-only to refused
+    expect(await client.validate('offline_x', { clientIp: undefined })).toMatchObject({ valid: true })
+    expect(await client.validate('client_x', { expectedAction: 'login' })).toMatchObject({ valid: false })
+  })
+
   it('refuses a valid token whose answer names no action when one is expected', async () => {
     const client = createClient({
       appKey: 'k',

@@ -17,43 +17,46 @@ export interface Policy {
   clientOnly: boolean
 }
 
+/** Any of the policy's switches; an absent or `undefined` one keeps the default. */
+export type PolicyOverrides = { [Switch in keyof Policy]?: Policy[Switch] | undefined }
+
 export interface ClientOptions {
   appKey: string
   /** server-side only: it goes in the `X-App-Secret` header and nowhere else */
   appSecret: string
   /** default `https://apiv1.captcha.la` */
-  baseUrl?: string
+  baseUrl?: string | undefined
   /** the backup validation URL; default `https://fallbackapiv1.captchala.com/api/validate` */
-  backupUrl?: string
+  backupUrl?: string | undefined
   /** per attempt; default 5 s, as the official SDKs */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** further attempts after a transport failure or a 5xx, never after a verdict; default 2 */
-  retries?: number
-  fetch?: typeof fetch
+  retries?: number | undefined
+  fetch?: typeof fetch | undefined
   /** the default policy, and per-action overrides keyed by `expectedAction` */
-  policy?: Partial<Policy> & { actions?: Record<string, Partial<Policy>> }
+  policy?: (PolicyOverrides & { actions?: Record<string, PolicyOverrides> | undefined }) | undefined
   /** where locally accepted tokens are made single-use; in memory by default */
-  replayGuard?: ReplayGuard
+  replayGuard?: ReplayGuard | undefined
   /** how long the guard remembers a token; default 10 minutes (dg_ and offline_ live 5) */
-  replayTtlMs?: number
+  replayTtlMs?: number | undefined
 }
 
 export interface ValidateOptions {
   /** the end user's IP, for the service's consistency check */
-  clientIp?: string
+  clientIp?: string | undefined
   /** the action this endpoint expects; a token made for another is `token_action_mismatch` */
-  expectedAction?: string
+  expectedAction?: string | undefined
   /** check without consuming */
-  keepToken?: boolean
+  keepToken?: boolean | undefined
 }
 
 export interface IssueOptions {
   action: string
-  bindingIp?: string
+  bindingIp?: string | undefined
   /** seconds; the service's default is 300 */
-  ttl?: number
-  maxUses?: number
-  bindUid?: string
+  ttl?: number | undefined
+  maxUses?: number | undefined
+  bindUid?: string | undefined
 }
 
 export type IssueResult =
@@ -72,6 +75,10 @@ interface Envelope {
 }
 
 const DEFAULT_POLICY: Policy = { degraded: false, offline: true, clientOnly: false }
+
+// A switch given as `undefined` keeps the default instead of turning into a refusal.
+const definedSwitches = (overrides: PolicyOverrides | undefined): Partial<Policy> =>
+  Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined))
 
 export function createClient(options: ClientOptions): CaptchalaClient {
   const {
@@ -152,8 +159,8 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       if (typeof token !== 'string' || !token.trim()) return result({ error: 'empty_token' })
       const rules: Policy = {
         ...DEFAULT_POLICY,
-        ...defaults,
-        ...(expectedAction ? actions[expectedAction] : {}),
+        ...definedSwitches(defaults),
+        ...definedSwitches(expectedAction ? actions[expectedAction] : undefined),
       }
       // Accepted here without the main API's single-use check: the replay guard makes it single-use.
       const acceptLocally = async (patch: Partial<ValidateResult>) =>

@@ -5,13 +5,13 @@ import type { ValidateResult } from './ValidateResult'
 export interface CaptchalaFastifyOptions {
   client: CaptchalaClient
   /** the body field that carries the token; default `captchala_token` */
-  field?: string
+  field?: string | undefined
   /** a header that may carry it instead; default `x-captcha-token` */
-  header?: string
+  header?: string | undefined
   /** called with every verdict, valid or not: the place for the site's log line */
-  onResult?: (request: FastifyRequest, result: ValidateResult, token: unknown) => void
+  onResult?: ((request: FastifyRequest, result: ValidateResult, token: unknown) => void) | undefined
   /** the body of a refusal; default `{ ok: false, error }` */
-  refusal?: (result: ValidateResult, request: FastifyRequest) => unknown
+  refusal?: ((result: ValidateResult, request: FastifyRequest) => unknown) | undefined
 }
 
 declare module 'fastify' {

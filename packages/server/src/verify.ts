@@ -3,9 +3,9 @@ import type { ValidateResult } from './ValidateResult'
 
 export interface VerifyOptions extends ValidateOptions {
   /** the form or JSON field that carries the token; default `captchala_token` */
-  field?: string
+  field?: string | undefined
   /** a header that may carry it instead; default `x-captcha-token` */
-  header?: string
+  header?: string | undefined
 }
 
 /**

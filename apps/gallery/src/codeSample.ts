@@ -47,8 +47,8 @@ export function codeSample(story: Story, framework: Framework): string {
       '',
       '<form onSubmit={send}>',
       ...(bind
-        ? [`  <button ref={captcha.ref}>${form.submit}</button>`]
-        : ['  <div ref={captcha.ref} />', `  <button>${form.submit}</button>`]),
+        ? [`  <button ref={captcha.elementRef}>${form.submit}</button>`]
+        : ['  <div ref={captcha.elementRef} />', `  <button>${form.submit}</button>`]),
       '</form>',
     ].join('\n')
   // Reactive options go in as a getter, so a change reaches the widget.
@@ -62,8 +62,8 @@ export function codeSample(story: Story, framework: Framework): string {
     '<template>',
     '  <form @submit.prevent="send">',
     ...(bind
-      ? [`    <button :ref="captcha.ref">${form.submit}</button>`]
-      : ['    <div :ref="captcha.ref" />', `    <button>${form.submit}</button>`]),
+      ? [`    <button :ref="captcha.elementRef">${form.submit}</button>`]
+      : ['    <div :ref="captcha.elementRef" />', `    <button>${form.submit}</button>`]),
     '  </form>',
     '</template>',
   ].join('\n')

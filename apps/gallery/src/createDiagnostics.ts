@@ -11,8 +11,6 @@ export interface DiagnosticRow {
   stage: string
   detail: string
   tone: 'info' | 'ok' | 'warn' | 'error'
-  /** of a `passed` or `refreshed` token (epoch ms) */
-  expiresAt?: number
 }
 
 export interface Diagnostics {
@@ -98,7 +96,6 @@ export function createDiagnostics(): Diagnostics {
         source,
         type: event.type,
         ...describe(event),
-        expiresAt: 'expiresAt' in event ? event.expiresAt : undefined,
       }),
     answer(source, { kind, code, status, requestId }, ms) {
       add({
@@ -115,11 +112,6 @@ export function createDiagnostics(): Diagnostics {
   }
 }
 
-/** The held token's expiry and how many times it was refreshed, as the panel's rows tell it. */
-export function tokenClock(rows: readonly DiagnosticRow[]) {
-  const held = rows.filter((row) => /^(passed|refreshed|expired|spent)$/.test(row.type)).at(-1)
-  return {
-    expiresAt: held?.expiresAt ?? null,
-    refreshes: rows.filter((row) => row.type === 'refreshed').length,
-  }
-}
+/** How many times a token was replaced in the background, as the panel's rows tell it. */
+export const refreshCount = (rows: readonly DiagnosticRow[]) =>
+  rows.filter((row) => row.type === 'refreshed').length

@@ -1,7 +1,7 @@
 // What the two galleries use; the rest stays inside this package.
 export { captchaOptions } from './captchaOptions'
 export { codeSample } from './codeSample'
-export { createDiagnostics, type DiagnosticRow, type Diagnostics, tokenClock } from './createDiagnostics'
+export { createDiagnostics, type DiagnosticRow, type Diagnostics, refreshCount } from './createDiagnostics'
 export { outcomeData, outcomeMeta, returnedOutcome, returnPath } from './outcomeData'
 export { currentStory, reloadOnStoryChange } from './route'
 export type { StoryFormProps } from './StoryFormProps'

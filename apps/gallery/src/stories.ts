@@ -26,8 +26,8 @@ export interface FormSpec {
   /** fetch an `sct_` from the backend for this form */
   serverToken?: boolean
   theme?: CaptchalaTheme
-  /** `manual` where the challenge may need the person: no puzzle appears unless they send the form */
-  refresh?: 'manual'
+  /** `background` keeps a token warm (invisible setups); by default a challenge runs only when one is needed */
+  refresh?: 'background'
   /** a caption over the form, where a story has several */
   title?: string
 }
@@ -112,9 +112,9 @@ export const STORIES: readonly Story[] = [
     id: 'slide-challenge',
     title: 'Slide challenge',
     summary:
-      'A medium-risk visitor gets a slide puzzle, by pointer, keyboard or screen reader (emulator switch: risk medium). With refresh: manual the puzzle appears only when the form is sent, never on its own after.',
+      'A medium-risk visitor gets a slide puzzle, by pointer, keyboard or screen reader (emulator switch: risk medium). The puzzle appears only when the form is sent, never on its own after (the default refresh).',
     expected: 'Logged in once the slider is at the asked position.',
-    forms: [{ ...login, product: 'popup', refresh: 'manual' }],
+    forms: [{ ...login, product: 'popup' }],
     switches: { risk: 'medium' },
   },
   {
@@ -137,9 +137,9 @@ export const STORIES: readonly Story[] = [
     id: 'expiry-refresh',
     title: 'Expiry and refresh',
     summary:
-      'Tokens live 8 seconds here (emulator switch: tokenTtl). The kit runs a new challenge in the background before the token expires.',
+      'Tokens live 8 seconds here (emulator switch: tokenTtl). With refresh: background the kit runs a new challenge before the token expires: for invisible setups, where no puzzle can surprise the visitor.',
     expected: 'The token is replaced before it expires; sending at any moment is accepted.',
-    forms: [{ ...login, product: 'embed' }],
+    forms: [{ ...login, product: 'embed', refresh: 'background' }],
     switches: { tokenTtl: 8 },
     kind: 'expiry',
   },

@@ -29,19 +29,19 @@ export function StoryForm({ story, form, config, diagnostics, lang }: StoryFormP
     >
       {form.title && <h3>{form.title}</h3>}
       <FormFields form={form} values={fields} onChange={setFields} />
-      {!bind && <div className="widget" ref={captcha.ref} />}
+      {!bind && <div className="widget" ref={captcha.elementRef} />}
       <button
         className="button"
         type="submit"
         data-testid={`submit-${form.action}`}
-        ref={bind ? captcha.ref : undefined}
+        ref={bind ? captcha.elementRef : undefined}
       >
         {sending ? 'Sending…' : form.submit}
       </button>
       <p className="meta">
         widget status: <span data-testid={`status-${form.action}`}>{captcha.status}</span>
       </p>
-      {story.kind === 'expiry' && <TokenClock diagnostics={diagnostics} />}
+      {story.kind === 'expiry' && <TokenClock diagnostics={diagnostics} expiresAt={captcha.expiresAt} />}
       {outcome && <FormResult action={form.action} outcome={outcome} />}
     </form>
   )

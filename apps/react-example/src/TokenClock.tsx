@@ -1,22 +1,27 @@
-import { type Diagnostics, tokenClock } from '@captchala/gallery'
+import { type Diagnostics, refreshCount } from '@captchala/gallery'
 import { useEffect, useState, useSyncExternalStore } from 'react'
 
-/** The held token's remaining life, ticking, and how often it was refreshed. */
-export function TokenClock({ diagnostics }: { diagnostics: Diagnostics }) {
+/** The held token's remaining life (from the captcha's state), ticking, and how often it was refreshed. */
+export function TokenClock({
+  diagnostics,
+  expiresAt,
+}: {
+  diagnostics: Diagnostics
+  expiresAt: number | null
+}) {
   const rows = useSyncExternalStore(diagnostics.subscribe, diagnostics.getSnapshot)
   const [now, setNow] = useState(Date.now)
   useEffect(() => {
     const tick = setInterval(() => setNow(Date.now()), 250)
     return () => clearInterval(tick)
   }, [])
-  const { expiresAt, refreshes } = tokenClock(rows)
   return (
     <p className="meta countdown">
       token expires in{' '}
       <strong data-testid="expires-in">
         {expiresAt ? `${Math.max(0, (expiresAt - now) / 1000).toFixed(1)} s` : '–'}
       </strong>{' '}
-      · refreshed <strong data-testid="refreshes">{refreshes}</strong> times
+      · refreshed <strong data-testid="refreshes">{refreshCount(rows)}</strong> times
     </p>
   )
 }

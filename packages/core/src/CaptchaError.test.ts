@@ -10,6 +10,17 @@ describe('fromSdkError', () => {
     [{ message: 'Wrapped (challenge_expired)' }, 'Wrapped', 'challenge_expired'],
     [{ code: 1003 }, 'Verification failed. Try again.', '1003'],
     [{ message: 'only a message' }, 'only a message', undefined],
+    [
+      { message: 'invalid_app_key', code: 'invalid_app_key' },
+      'CaptchaLa does not know this app key: check `appKey` (the public key, never the secret).',
+      'invalid_app_key',
+    ],
+    [
+      { message: 'rate_limit_exceeded', code: 'rate_limit_exceeded' },
+      'Too many attempts. Wait a moment and try again.',
+      'rate_limit_exceeded',
+    ],
+    [{ code: 'brand_new_code' }, 'Verification failed. Try again.', 'brand_new_code'],
     [null, 'Verification failed. Try again.', undefined],
     [undefined, 'Verification failed. Try again.', undefined],
   ])('reads %j', (arg, message, sdkCode) => {

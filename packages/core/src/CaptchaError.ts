@@ -64,6 +64,13 @@ export function toCaptchaError(error: unknown, code: CaptchaErrorCode): CaptchaE
   return error instanceof CaptchaError ? error : new CaptchaError(code, { cause: error })
 }
 
+// For SDK refusals that arrive as a bare code: what the code means and what to do.
+const SDK_CODE_MESSAGES: Partial<Record<string, string>> = {
+  invalid_app_key: 'CaptchaLa does not know this app key: check `appKey` (the public key, never the secret).',
+  app_disabled: 'This CaptchaLa app is disabled: enable it in the CaptchaLa console.',
+  rate_limit_exceeded: 'Too many attempts. Wait a moment and try again.',
+}
+
 // `"Human message (code)"`, the string form of the SDK's errors.
 const MESSAGE_WITH_CODE = /^(.*?)\s*\(([\w.-]+)\)$/
 
@@ -72,6 +79,10 @@ export function fromSdkError(err: CaptchalaErrorArg): CaptchaError {
   const fields = Object(err) as { message?: unknown; code?: unknown }
   const text = (typeof err === 'string' ? err : String(fields.message ?? '')).trim()
   const [, message = text, parsedCode] = MESSAGE_WITH_CODE.exec(text) ?? []
-  const code = fields.code ?? parsedCode
-  return new CaptchaError('sdk_error', { message, sdkCode: code == null ? undefined : String(code) })
+  const rawCode = fields.code ?? parsedCode
+  const sdkCode = rawCode == null ? undefined : String(rawCode)
+  // The SDK's own words where it gave some; where it gave only its code, ours (or the standard message).
+  const saysMore = message !== '' && message !== sdkCode
+  const readable = saysMore ? message : SDK_CODE_MESSAGES[sdkCode ?? '']
+  return new CaptchaError('sdk_error', { message: readable, sdkCode })
 }

@@ -38,6 +38,9 @@ export function faultGroup(url: string): 'main' | 'backup' | 'scripts' | undefin
   if (url.startsWith('/captchala')) return 'scripts'
 }
 
+/** The main API does not serve (the bypass worker's condition): anything but `up` and `slow`. */
+export const mainSwitchedDown = (mode: FaultMode) => mode !== 'up' && mode !== 'slow'
+
 /** Drops the connection without an answer, as a host that is down does. */
 export function dropConnection(request: FastifyRequest, reply: FastifyReply) {
   reply.hijack()

@@ -77,6 +77,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await app.register(cors, {
     delegator: (request, callback) =>
       callback(null, { origin: BROWSER_PATHS.test(request.url ?? '') ? '*' : false }),
+    // The preflight goes on to the plugin's own OPTIONS route, whose empty answer becomes an envelope below.
+    preflightContinue: true,
+  })
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'OPTIONS' || reply.statusCode >= 300 || payload) return payload
+    reply.code(200).type('application/json')
+    return JSON.stringify(ok({}))
   })
 
   app.addHook('onRequest', async (request, reply) => {

@@ -230,10 +230,36 @@ describe('fallback tokens', () => {
     const issued = await emu.post('/bypass/issue', { app_key: 'test_offline', action: 'login' })
     const token = issued.body.data.token as string
     expect(token).toMatch(/^offline_/)
-    expect((await emu.validate(token, {}, 'test_offline')).body.data.error).toBe('invalid_token')
+    // The main API is down for test_offline, for its site's server too: the connection drops.
+    await expect(emu.validate(token, {}, 'test_offline')).rejects.toThrow()
+    expect((await emu.validate(token)).body.data.error).toBe('invalid_token')
     const backup = (t: string) => emu.post('/api/validate', { pass_token: t }, emu.creds('test_offline'))
     expect((await backup(token)).body.data).toMatchObject({ valid: true, action: 'login' })
     expect((await backup(token)).body.data.error).toBe('token_already_used')
+  })
+
+  it('the bypass worker issues offline_ only while the main API is down, globally or for the app', async () => {
+    const ask = (appKey: string) => emu.post('/bypass/issue', { app_key: appKey, action: 'login' })
+    const refused = await ask('demo_app')
+    expect(refused.status).toBe(409)
+    expect(refused.body).toMatchObject({ code: 1, data: { error: 'main_api_available' } })
+    expect((await ask('test_offline')).body.data.token).toMatch(/^offline_/)
+    for (const main of ['down', 'hang', 'error500']) {
+      await emu.post('/__emulator/faults', { main })
+      expect((await ask('demo_app')).body.data.token, main).toMatch(/^offline_/)
+    }
+    await emu.post('/__emulator/faults', { main: 'slow', latencyMs: 1 })
+    expect((await ask('demo_app')).status).toBe(409)
+  })
+
+  it('answers a CORS preflight with an envelope, like every other answer', async () => {
+    const preflight = await fetch(`${emu.url}/bypass/issue`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://site.test', 'access-control-request-method': 'POST' },
+    })
+    expect(preflight.status).toBe(200)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    expect(await preflight.json()).toEqual({ code: 0, msg: 'ok', data: {} })
   })
 
   it('test_offline drops the main API connection; test_client_only drops the backup too', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { EmulatorContext } from '../EmulatorContext'
 import { ApiError, ok } from '../envelope'
+import { dropConnection } from '../faults'
 import { parseBody } from '../parseBody'
 import { mintServerToken, type PassRecord, readDegraded, type ServerTokenRecord, sameSecret } from '../tokens'
 
@@ -29,6 +30,9 @@ const issueBody = z.object({
 })
 
 export const ACTION = /^[\w.:-]{1,64}$/
+
+/** The paths a site's server calls with its secret (the browser SDK's calls are in sdkRoutes). */
+const SERVER_CALL = /^\/(v1\/(validate|challenge\/verify|server\/|server-token\/)|api\/validate)/
 
 /** The app the `X-App-Key` / `X-App-Secret` headers name, or the contract's error for them. */
 export function authenticate(ctx: EmulatorContext, request: FastifyRequest) {
@@ -95,6 +99,16 @@ function readValidate(request: FastifyRequest) {
 }
 
 export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
+  // An app whose main API (or backup) is down (the test keys test_offline, test_client_only) is down for its
+  // site's server too: the server sees the same outage as the browser.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!SERVER_CALL.test(request.url)) return
+    const key = String(request.headers['x-app-key'])
+    const config = Object.hasOwn(ctx.apps, key) ? ctx.apps[key] : undefined
+    const down = request.url.startsWith('/v1/') ? config?.mainDown : config?.backupDown
+    if (down) return dropConnection(request, reply)
+  })
+
   const validate = async (request: FastifyRequest) => {
     const appKey = authenticate(ctx, request)
     const { token, keep, clientIp } = readValidate(request)

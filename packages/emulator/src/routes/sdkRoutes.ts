@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { EmulatorContext } from '../EmulatorContext'
 import { ApiError, ok } from '../envelope'
-import { dropConnection } from '../faults'
+import { dropConnection, mainSwitchedDown } from '../faults'
 import { parseBody } from '../parseBody'
 import { mintDegraded, mintOffline, mintPass, powBits, type ServerTokenRecord } from '../tokens'
 import { ACTION } from './apiRoutes'
@@ -145,10 +145,13 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     })
   })
 
-  // The bypass worker of the backup service: issues `offline_` tokens while the main API is unreachable.
+  // The bypass worker of the backup service: issues `offline_` tokens while the main API is unreachable
+  // (switched down for everyone, or for this app), and refuses otherwise: an offline_ token is a claim that
+  // the main API is out, and it is not handed to anyone who asks while it is up.
   app.post('/bypass/issue', async (request: FastifyRequest, reply: FastifyReply) => {
-    const { body, action, down } = readCall(request, 'backupDown')
+    const { body, config, action, down } = readCall(request, 'backupDown')
     if (down) return dropConnection(request, reply)
+    if (!config.mainDown && !mainSwitchedDown(ctx.faults.main)) throw new ApiError('main_api_available', 409)
     const challengeId = ctx.random.id('ch_', 12)
     const record = {
       appKey: body.app_key,

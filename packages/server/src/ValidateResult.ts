@@ -27,12 +27,25 @@ export type ValidateError =
   | 'client_only_rejected'
   /** a token accepted without the main API's single-use check was presented again */
   | 'token_replayed'
+  /**
+   * the token claims an outage (`client_`, `co_`, `offline_`) that this server does not see: CaptchaLa
+   * answers it, so the token is refused whatever its prefix says
+   */
+  | 'outage_not_seen'
+  /**
+   * the replay guard cannot vouch that the token is used once (its store is down, slow, or lost its memory
+   * during this outage); nothing is accepted without it
+   */
+  | 'replay_guard_unavailable'
 
 export type TokenType = 'pass' | 'degraded' | 'offline' | 'client' | 'unknown'
 
 /** What `validate` answers. It never throws for a verdict: a failure is `valid: false` with an `error`. */
 export interface ValidateResult {
+  /** accept the token */
   valid: boolean
+  /** CaptchaLa (main API or backup) answered about this token; `false` for a client-only acceptance */
+  verified: boolean
   error: ValidateError | null
   action: string | null
   tokenType: TokenType

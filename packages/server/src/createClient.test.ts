@@ -39,7 +39,12 @@ describe('createClient, shapes the emulator does not produce', () => {
       appKey: 'k',
       appSecret: 's',
       fetch,
-      policy: { offline: undefined, clientOnly: undefined, actions: { login: { clientOnly: undefined } } },
+      policy: {
+        offline: undefined,
+        offlineWhileMainUp: true,
+        clientOnly: undefined,
+        actions: { login: { clientOnly: undefined } },
+      },
     })
     // offline_ defaults to accepted (at the backup), client-only to refused
     expect(await client.validate('offline_x', { clientIp: undefined })).toMatchObject({ valid: true })
@@ -80,12 +85,13 @@ describe('the replay guard', () => {
   it('makes an accepted client-only token single-use across clients sharing one guard', async () => {
     const store = new Map<string, string>()
     const redis = {
-      set: vi.fn(async (key: string, value: string, options: { NX: true; PX: number }) => {
-        expect(options.PX).toBeGreaterThan(0)
+      set: vi.fn(async (key: string, value: string, options: { NX: true; PX?: number }) => {
+        if (!key.endsWith('remembered-since')) expect(options.PX).toBeGreaterThan(0)
         if (store.has(key)) return null
         store.set(key, value)
         return 'OK'
       }),
+      get: async (key: string) => store.get(key) ?? null,
     }
     const guard = redisReplayGuard(redis)
     const make = () =>
@@ -103,6 +109,7 @@ describe('the replay guard', () => {
     expect(
       [...store.keys()].every((k) => k.startsWith('captchala:replay:') && !k.includes('client_same')),
     ).toBe(true)
+    expect(results.every((r) => r.verified === false)).toBe(true)
   })
 })
 

@@ -1,5 +1,12 @@
 import { memoryReplayGuard, type ReplayGuard } from './ReplayGuard'
 import {
+  createUpstream,
+  type Envelope,
+  type Upstream,
+  type UpstreamAnswer,
+  type UpstreamHealth,
+} from './upstream'
+import {
   type TokenType,
   tokenTypeOf,
   toValidateError,
@@ -9,11 +16,16 @@ import {
 
 /** Which tokens a site accepts that the main API did not verify as single-use pass tokens. */
 export interface Policy {
-  /** `dg_`: the app's quota ran out (default: refuse) */
+  /** `dg_`: the app's quota ran out; made single-use by the replay guard (default: refuse) */
   degraded: boolean
-  /** `offline_`: verified by the backup while the main API was down (default: accept) */
+  /** `offline_`: verified (once) by the backup while the main API fails from here (default: accept) */
   offline: boolean
-  /** `client_` / `co_`: made in the browser, verifiable by nobody (default: refuse) */
+  /** accept `offline_` whenever the backup says valid, even while the main API answers here (default: no) */
+  offlineWhileMainUp: boolean
+  /**
+   * `client_` / `co_`: made in the browser, verifiable by nobody; accepted once, and only while neither the
+   * main API nor the backup answers this server (default: refuse)
+   */
   clientOnly: boolean
 }
 
@@ -28,17 +40,25 @@ export interface ClientOptions {
   baseUrl?: string | undefined
   /** the backup validation URL; default `https://fallbackapiv1.captchala.com/api/validate` */
   backupUrl?: string | undefined
-  /** per attempt; default 5 s, as the official SDKs */
+  /** one deadline for a whole call: retries and outage checks included; default 5 s, as the official SDKs */
   timeoutMs?: number | undefined
-  /** further attempts after a transport failure or a 5xx, never after a verdict; default 2 */
+  /** further attempts within the deadline after a transport failure or a 5xx, never after a verdict; default 2 */
   retries?: number | undefined
   fetch?: typeof fetch | undefined
   /** the default policy, and per-action overrides keyed by `expectedAction` */
   policy?: (PolicyOverrides & { actions?: Record<string, PolicyOverrides> | undefined }) | undefined
   /** where locally accepted tokens are made single-use; in memory by default */
   replayGuard?: ReplayGuard | undefined
-  /** how long the guard remembers a token; default 10 minutes (dg_ and offline_ live 5) */
+  /** how long the guard remembers an accepted `dg_`; default 10 minutes (they live 5) */
   replayTtlMs?: number | undefined
+  /** how long it remembers an accepted client-only token (they carry no expiry); default 24 hours */
+  clientOnlyReplayTtlMs?: number | undefined
+  /** how long a guard call may take before the token is refused with `replay_guard_unavailable`; default 500 ms */
+  guardTimeoutMs?: number | undefined
+  /** calls in a row without an answer that open a URL's circuit breaker; default 3 */
+  breakerFailures?: number | undefined
+  /** how long an open breaker answers at once before one call probes the URL again; default 10 s */
+  breakerCooldownMs?: number | undefined
 }
 
 export interface ValidateOptions {
@@ -63,155 +83,197 @@ export type IssueResult =
   | { ok: true; error: null; serverToken: string; expiresIn: number; issuedAt: number }
   | { ok: false; error: ValidateError; serverToken: null; expiresIn: null; issuedAt: null }
 
+/** What this server sees of CaptchaLa, URL by URL. */
+export interface CaptchalaHealth {
+  main: UpstreamHealth
+  backup: UpstreamHealth
+}
+
 export interface CaptchalaClient {
   validate(token: unknown, options?: ValidateOptions): Promise<ValidateResult>
   issueServerToken(options: IssueOptions): Promise<IssueResult>
+  /** each URL's circuit breaker and since when it fails: for health endpoints and logs */
+  health(): CaptchalaHealth
 }
 
-interface Envelope {
-  code: number
-  msg?: unknown
-  data?: Record<string, unknown> | null
+const DEFAULTS = {
+  baseUrl: 'https://apiv1.captcha.la',
+  backupUrl: 'https://fallbackapiv1.captchala.com/api/validate',
+  timeoutMs: 5_000,
+  retries: 2,
+  replayTtlMs: 10 * 60_000,
+  clientOnlyReplayTtlMs: 24 * 3_600_000,
+  guardTimeoutMs: 500,
+  breakerFailures: 3,
+  breakerCooldownMs: 10_000,
 }
-
-const DEFAULT_POLICY: Policy = { degraded: false, offline: true, clientOnly: false }
+const DEFAULT_POLICY: Policy = {
+  degraded: false,
+  offline: true,
+  offlineWhileMainUp: false,
+  clientOnly: false,
+}
+/** An outage check may use this share of the call's deadline, so that the backup still has time after it. */
+const OUTAGE_CHECK_SHARE = 1 / 2
 
 // A switch given as `undefined` keeps the default instead of turning into a refusal.
 const definedSwitches = (overrides: PolicyOverrides | undefined): Partial<Policy> =>
   Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined))
 
+/** One `validate` call: the token, what it is, the rules for its action and the deadline it has. */
+interface Call {
+  token: string
+  tokenType: TokenType
+  expectedAction: string | undefined
+  keepToken: boolean
+  rules: Policy
+  deadline: AbortSignal
+  outageCheckDeadline: AbortSignal
+  request: object
+}
+
 export function createClient(options: ClientOptions): CaptchalaClient {
-  const {
-    appKey,
-    appSecret,
-    baseUrl = 'https://apiv1.captcha.la',
-    backupUrl = 'https://fallbackapiv1.captchala.com/api/validate',
-    timeoutMs = 5000,
-    retries = 2,
-    fetch: send = globalThis.fetch,
-    policy: { actions = {}, ...defaults } = {},
-    replayGuard = memoryReplayGuard(),
-    replayTtlMs = 600_000,
-  } = options
-  const base = baseUrl.replace(/\/+$/, '')
+  const { appKey, appSecret, policy: { actions = {}, ...defaultPolicy } = {} } = options
+  const setting = <Name extends keyof typeof DEFAULTS>(name: Name) => options[name] ?? DEFAULTS[name]
+  const send = options.fetch ?? globalThis.fetch
+  const replayGuard = options.replayGuard ?? memoryReplayGuard()
+  // The guard's memory is counted from now (a shared store keeps the earliest instance's time): an outage
+  // that begins later is covered by it. If the store cannot be reached yet, the first acceptance asks again.
+  replayGuard.rememberedSince().catch(() => {})
+  const timeoutMs = setting('timeoutMs')
+  const upstream = (url: string): Upstream =>
+    createUpstream({
+      url,
+      headers: { 'x-app-key': appKey, 'x-app-secret': appSecret },
+      fetch: send,
+      retries: setting('retries'),
+      failuresToOpen: setting('breakerFailures'),
+      cooldownMs: setting('breakerCooldownMs'),
+    })
+  const base = setting('baseUrl').replace(/\/+$/, '')
+  const main = upstream(`${base}/v1/validate`)
+  const backup = upstream(setting('backupUrl'))
+  // Issuing has a breaker of its own: its failures say nothing about whether tokens can be validated.
+  const issuer = upstream(`${base}/v1/server/challenge/issue`)
 
-  // One call: retried after transport failures and 5xx only; anything that is not an envelope is null.
-  // `status` is the last HTTP status seen (for logs), 0 when nothing answered.
-  async function call(url: string, body: object): Promise<{ envelope: Envelope | null; status: number }> {
-    let status = 0
-    for (let attempt = 0; ; attempt++) {
-      const retry = attempt < retries
-      let response: Response
-      try {
-        response = await send(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-app-key': appKey, 'x-app-secret': appSecret },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-      } catch {
-        if (!retry) return { envelope: null, status }
-        await backoff(attempt)
-        continue
-      }
-      status = response.status
-      if (status >= 500) {
-        await response.body?.cancel().catch(() => {})
-        if (!retry) return { envelope: null, status }
-        await backoff(attempt)
-        continue
-      }
-      try {
-        const envelope = (await response.json()) as Envelope
-        return {
-          envelope:
-            envelope && typeof envelope === 'object' && typeof envelope.code === 'number' ? envelope : null,
-          status,
-        }
-      } catch {
-        return { envelope: null, status }
-      }
+  const result = (call: Pick<Call, 'tokenType'>, patch: Partial<ValidateResult>): ValidateResult => ({
+    valid: false,
+    verified: false,
+    error: null,
+    action: null,
+    tokenType: call.tokenType,
+    degraded: call.tokenType === 'degraded',
+    offline: call.tokenType === 'offline',
+    clientOnly: call.tokenType === 'client',
+    challengeId: null,
+    captchaArgs: null,
+    upstreamStatus: null,
+    ...patch,
+  })
+
+  // CaptchaLa's answer about the token, from the main API or the backup, as a result.
+  async function judgeAnswer(call: Call, { envelope, status }: UpstreamAnswer): Promise<ValidateResult> {
+    const upstreamStatus = status || null
+    if (!envelope) return result(call, { error: 'request_failed', upstreamStatus })
+    const data = envelope.data ?? {}
+    if (envelope.code !== 0) return result(call, { verified: true, error: errorOf(envelope), upstreamStatus })
+    const action = typeof data.action === 'string' ? data.action : null
+    const context: Partial<ValidateResult> = {
+      verified: true,
+      upstreamStatus,
+      action,
+      challengeId: typeof data.challenge_id === 'string' ? data.challenge_id : null,
+      captchaArgs: captchaArgsOf(data),
     }
+    const degraded = data.degraded === true
+    if (!degraded && data.valid !== true && data.ok !== true) {
+      return result(call, { ...context, error: toValidateError(data.error) })
+    }
+    // The caller's check the contract asks for: a token made for another action is refused.
+    if (call.expectedAction !== undefined && action !== call.expectedAction) {
+      return result(call, { ...context, error: 'token_action_mismatch' })
+    }
+    if (!degraded) return result(call, { ...context, valid: true })
+    if (!call.rules.degraded) return result(call, { ...context, degraded, error: 'degraded_rejected' })
+    return acceptOnce(call, { ...context, degraded }, { ttlMs: setting('replayTtlMs') })
   }
 
-  const hash = async (token: string) => {
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))
-    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+  // Since when every one of these URLs has failed from here, or `null` as soon as one answers. Each is asked
+  // about this very token (kept, not consumed), unless its breaker is open: then the answer is at once.
+  async function outageSince(call: Call, urls: Upstream[]): Promise<number | null> {
+    for (const url of urls) {
+      const probe = { pass_token: call.token, keep_token: true }
+      if ((await url.post(probe, call.outageCheckDeadline)).envelope) return null
+    }
+    return Math.max(...urls.map((url) => url.health().failingSince ?? Date.now()))
   }
-  const firstUse = async (token: string) => replayGuard.claim(await hash(token), replayTtlMs)
+
+  // `offline_`: an outage claim. Checked against what this server sees of the main API, then always
+  // validated at the backup, which makes it single-use.
+  async function judgeOffline(call: Call): Promise<ValidateResult> {
+    if (!call.rules.offline) return result(call, { error: 'offline_rejected' })
+    if (!call.rules.offlineWhileMainUp && (await outageSince(call, [main])) === null) {
+      return result(call, { verified: true, error: 'outage_not_seen' })
+    }
+    return judgeAnswer(call, await backup.post(call.request, call.deadline))
+  }
+
+  // `client_` / `co_`: nobody can verify it, so it is taken only during an outage this server sees of both
+  // URLs, and once, remembered by the replay guard for the whole outage.
+  async function judgeClientOnly(call: Call): Promise<ValidateResult> {
+    if (!call.rules.clientOnly) return result(call, { error: 'client_only_rejected' })
+    const since = await outageSince(call, [main, backup])
+    if (since === null) return result(call, { verified: true, error: 'outage_not_seen' })
+    return acceptOnce(
+      call,
+      { action: call.expectedAction ?? null },
+      { ttlMs: setting('clientOnlyReplayTtlMs'), rememberedBefore: since },
+    )
+  }
+
+  // Accepts a token CaptchaLa did not make single-use, through the replay guard; never without it.
+  // `rememberedBefore`: the guard must have kept every claim since then (the outage's start), or a claim it
+  // lost (a Redis restarted empty) could be made again.
+  async function acceptOnce(
+    call: Call,
+    patch: Partial<ValidateResult>,
+    { ttlMs, rememberedBefore }: { ttlMs: number; rememberedBefore?: number },
+  ): Promise<ValidateResult> {
+    if (call.keepToken) return result(call, { ...patch, valid: true })
+    const claim = async () => {
+      if (rememberedBefore !== undefined && (await replayGuard.rememberedSince()) > rememberedBefore) {
+        return 'forgotten'
+      }
+      return (await replayGuard.claim(await sha256(call.token), ttlMs)) ? 'first' : 'replayed'
+    }
+    const outcome = await withTimeout(claim(), setting('guardTimeoutMs')).catch(() => 'unavailable')
+    if (outcome === 'first') return result(call, { ...patch, valid: true })
+    if (outcome === 'replayed') return result(call, { ...patch, error: 'token_replayed' })
+    return result(call, { ...patch, error: 'replay_guard_unavailable' })
+  }
 
   return {
     async validate(token, { clientIp, expectedAction, keepToken } = {}) {
       const tokenType: TokenType = typeof token === 'string' ? tokenTypeOf(token) : 'unknown'
-      const result = (patch: Partial<ValidateResult>): ValidateResult => ({
-        valid: false,
-        error: null,
-        action: null,
+      if (typeof token !== 'string' || !token.trim()) return result({ tokenType }, { error: 'empty_token' })
+      const deadline = AbortSignal.timeout(timeoutMs)
+      const call: Call = {
+        token,
         tokenType,
-        degraded: tokenType === 'degraded',
-        offline: tokenType === 'offline',
-        clientOnly: tokenType === 'client',
-        challengeId: null,
-        captchaArgs: null,
-        upstreamStatus: null,
-        ...patch,
-      })
-      if (typeof token !== 'string' || !token.trim()) return result({ error: 'empty_token' })
-      const rules: Policy = {
-        ...DEFAULT_POLICY,
-        ...definedSwitches(defaults),
-        ...definedSwitches(expectedAction ? actions[expectedAction] : undefined),
+        expectedAction,
+        keepToken: keepToken === true,
+        rules: {
+          ...DEFAULT_POLICY,
+          ...definedSwitches(defaultPolicy),
+          ...definedSwitches(expectedAction ? actions[expectedAction] : undefined),
+        },
+        deadline,
+        outageCheckDeadline: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs * OUTAGE_CHECK_SHARE)]),
+        request: { pass_token: token, client_ip: clientIp, keep_token: keepToken },
       }
-      // Accepted here without the main API's single-use check: the replay guard makes it single-use.
-      const acceptLocally = async (patch: Partial<ValidateResult>) =>
-        keepToken || (await firstUse(token))
-          ? result({ ...patch, valid: true })
-          : result({ ...patch, error: 'token_replayed' })
-
-      // Client-only tokens never leave the process: nobody can verify them.
-      if (tokenType === 'client') {
-        return rules.clientOnly
-          ? acceptLocally({ action: expectedAction ?? null })
-          : result({ error: 'client_only_rejected' })
-      }
-      if (tokenType === 'offline' && !rules.offline) return result({ error: 'offline_rejected' })
-
-      const url = tokenType === 'offline' ? backupUrl : `${base}/v1/validate`
-      const { envelope, status } = await call(url, {
-        pass_token: token,
-        client_ip: clientIp,
-        keep_token: keepToken,
-      })
-      const upstreamStatus = status || null
-      if (!envelope) return result({ error: 'request_failed', upstreamStatus })
-      const data = envelope.data ?? {}
-      if (envelope.code !== 0)
-        return result({ error: toValidateError(data.error ?? envelope.msg), upstreamStatus })
-
-      const action = typeof data.action === 'string' ? data.action : null
-      const context: Partial<ValidateResult> = {
-        upstreamStatus,
-        action,
-        challengeId: typeof data.challenge_id === 'string' ? data.challenge_id : null,
-        // The older answer puts client_ip and risk_score straight in data.
-        captchaArgs:
-          (data.captcha_args as Record<string, unknown> | undefined) ??
-          ('client_ip' in data || 'risk_score' in data
-            ? { user_ip: data.client_ip, risk_score: data.risk_score }
-            : null),
-      }
-      const degraded = data.degraded === true
-      if (!degraded && data.valid !== true && data.ok !== true)
-        return result({ ...context, error: toValidateError(data.error) })
-      // The caller's check the contract asks for: a token made for another action is refused.
-      if (expectedAction !== undefined && action !== expectedAction)
-        return result({ ...context, error: 'token_action_mismatch' })
-      if (degraded)
-        return rules.degraded
-          ? acceptLocally({ ...context, degraded })
-          : result({ ...context, degraded, error: 'degraded_rejected' })
-      if (tokenType === 'offline') return acceptLocally(context)
-      return result({ ...context, valid: true })
+      if (tokenType === 'client') return judgeClientOnly(call)
+      if (tokenType === 'offline') return judgeOffline(call)
+      return judgeAnswer(call, await main.post(call.request, deadline))
     },
 
     async issueServerToken({ action, bindingIp, ttl, maxUses, bindUid }) {
@@ -224,11 +286,10 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       })
       if (typeof action !== 'string' || !action) return failed('invalid_action')
       const body = { action, binding_ip: bindingIp, ttl, max_uses: maxUses, bind_uid: bindUid }
-      const { envelope } = await call(`${base}/v1/server/challenge/issue`, body)
+      const { envelope } = await issuer.post(body, AbortSignal.timeout(timeoutMs))
       if (!envelope) return failed('request_failed')
       const data = envelope.data ?? {}
-      if (envelope.code !== 0 || typeof data.server_token !== 'string')
-        return failed(toValidateError(data.error ?? envelope.msg))
+      if (envelope.code !== 0 || typeof data.server_token !== 'string') return failed(errorOf(envelope))
       return {
         ok: true,
         error: null,
@@ -237,9 +298,34 @@ export function createClient(options: ClientOptions): CaptchalaClient {
         issuedAt: Number(data.issued_at ?? Math.floor(Date.now() / 1000)),
       }
     },
+
+    health: () => ({ main: main.health(), backup: backup.health() }),
   }
 }
 
-// 100 ms, 200 ms, 400 ms... each with up to half again of jitter.
-const backoff = (attempt: number) =>
-  new Promise((r) => setTimeout(r, 100 * 2 ** attempt * (1 + Math.random() / 2)))
+// The PHP SDK reads a top-level `error` before `data.error` (CONTRACT.md section 5); `msg` is the last resort.
+const errorOf = (envelope: Envelope) =>
+  toValidateError(envelope.error ?? envelope.data?.error ?? envelope.msg)
+
+// The older answer puts client_ip and risk_score straight in data.
+function captchaArgsOf(data: Record<string, unknown>): Record<string, unknown> | null {
+  const args = data.captcha_args
+  if (args && typeof args === 'object') return args as Record<string, unknown>
+  if ('client_ip' in data || 'risk_score' in data)
+    return { user_ip: data.client_ip, risk_score: data.risk_score }
+  return null
+}
+
+async function sha256(token: string) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
+
+// A promise that gives up after `ms`: the replay guard's store never makes a request wait long.
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer))
+}

@@ -17,7 +17,7 @@ export interface CaptchalaFastifyOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     captchala: {
-      /** a preHandler that validates the request's token for `action`, refusing with 403 (503 when unreachable) */
+      /** a preHandler that validates the request's token for `action`, refusing with 403 (503 when CaptchaLa or the replay guard cannot be asked) */
       guard(action: string): preHandlerAsyncHookHandler
     }
   }
@@ -43,8 +43,10 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
         const result = await client.validate(token, { expectedAction: action, clientIp: request.ip })
         onResult?.(request, result, token)
         if (!result.valid) {
+          // CaptchaLa or the replay guard could not be asked: the site's trouble, not the visitor's (503).
+          const unavailable = result.error === 'request_failed' || result.error === 'replay_guard_unavailable'
           return reply
-            .code(result.error === 'request_failed' ? 503 : 403)
+            .code(unavailable ? 503 : 403)
             .send(refusal?.(result, request) ?? { ok: false, error: result.error })
         }
         request.captchala = result

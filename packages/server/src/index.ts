@@ -1,13 +1,16 @@
 export {
   type CaptchalaClient,
+  type CaptchalaHealth,
   type ClientOptions,
   createClient,
   type IssueOptions,
   type IssueResult,
   type Policy,
+  type PolicyOverrides,
   type ValidateOptions,
 } from './createClient'
-export { memoryReplayGuard, type RedisSetNx, type ReplayGuard, redisReplayGuard } from './ReplayGuard'
+export { memoryReplayGuard, type RedisCommands, type ReplayGuard, redisReplayGuard } from './ReplayGuard'
+export type { BreakerState, UpstreamHealth } from './upstream'
 export {
   type TokenType,
   tokenInfo,

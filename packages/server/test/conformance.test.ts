@@ -14,7 +14,7 @@ const control = (path: string, body: object) =>
 async function tokenFrom(source: TokenSource): Promise<{ token: unknown; appKey: string }> {
   switch (source.kind) {
     case 'literal':
-      return { token: source.token, appKey: 'demo_app' }
+      return { token: source.token, appKey: source.appKey ?? 'demo_app' }
     case 'minted': {
       const appKey = source.appKey ?? 'demo_app'
       const { data } = await control('/__emulator/tokens', {
@@ -29,11 +29,14 @@ async function tokenFrom(source: TokenSource): Promise<{ token: unknown; appKey:
         token: (await control('/v1/sdk/challenge', { app_key: 'test_degraded', action: 'login' })).data.token,
         appKey: 'test_degraded',
       }
-    case 'offline':
-      return {
-        token: (await control('/bypass/issue', { app_key: 'test_offline', action: 'login' })).data.token,
-        appKey: 'test_offline',
-      }
+    case 'offline': {
+      const appKey = source.appKey ?? 'test_offline'
+      // demo_app's main API is up: the bypass worker issues only while it is switched down.
+      if (appKey === 'demo_app') await control('/__emulator/faults', { main: 'down' })
+      const { data } = await control('/bypass/issue', { app_key: appKey, action: 'login' })
+      if (appKey === 'demo_app') await control('/__emulator/faults', { main: 'up' })
+      return { token: data.token, appKey }
+    }
   }
 }
 

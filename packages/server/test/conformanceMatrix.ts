@@ -7,8 +7,9 @@ import type { ValidateResult } from '../src/ValidateResult'
 export type TokenSource =
   | { kind: 'minted'; action?: string; ttl?: number; appKey?: string }
   | { kind: 'degraded' } // a dg_ from test_degraded
-  | { kind: 'offline' } // an offline_ from the bypass worker
-  | { kind: 'literal'; token: unknown }
+  /** an offline_ from the bypass worker: test_offline's main API is down for good; demo_app's only while issued */
+  | { kind: 'offline'; appKey?: 'test_offline' | 'demo_app' }
+  | { kind: 'literal'; token: unknown; appKey?: string }
 
 /**
  * The upstream answers the SDK must turn into typed results, one row each. The test runs every row against
@@ -109,12 +110,12 @@ export const conformanceMatrix: ConformanceRow[] = [
     requests: 1,
   },
   {
-    name: 'slow past the timeout',
+    name: 'slow past the deadline: given up, and no retry after it',
     token: { kind: 'minted' },
     faults: { main: 'slow', latencyMs: 2000 },
     client: { timeoutMs: 200, retries: 1 },
-    expect: { valid: false, error: 'request_failed' },
-    requests: 2,
+    expect: { valid: false, verified: false, error: 'request_failed' },
+    requests: 1,
   },
   {
     name: 'connection refused',
@@ -123,9 +124,23 @@ export const conformanceMatrix: ConformanceRow[] = [
     expect: { valid: false, error: 'request_failed', upstreamStatus: null },
   },
   {
-    name: 'offline_ at the backup',
+    name: 'offline_ while the main API is down from here: validated (once) at the backup',
     token: { kind: 'offline' },
-    expect: { valid: true, offline: true, tokenType: 'offline', action: 'login' },
+    expect: { valid: true, verified: true, offline: true, tokenType: 'offline', action: 'login' },
+    // the main API's outage seen (three attempts at a dropped connection), then the backup
+    requests: 4,
+  },
+  {
+    name: 'offline_ while the main API answers: refused, the backup never asked',
+    token: { kind: 'offline', appKey: 'demo_app' },
+    expect: { valid: false, verified: true, error: 'outage_not_seen', tokenType: 'offline' },
+    requests: 1,
+  },
+  {
+    name: 'offline_ while the main API answers, with offlineWhileMainUp: the backup decides',
+    token: { kind: 'offline', appKey: 'demo_app' },
+    client: { policy: { offlineWhileMainUp: true } },
+    expect: { valid: true, verified: true, offline: true },
     requests: 1,
   },
   {
@@ -149,12 +164,26 @@ export const conformanceMatrix: ConformanceRow[] = [
     requests: 0,
   },
   {
-    name: 'co_ (the docs’ prefix) accepted by policy for one action, single-use',
+    name: 'a forged co_ (the docs’ prefix) while CaptchaLa answers: refused even where the policy allows it',
     token: { kind: 'literal', token: 'co_abc' },
     client: { policy: { actions: { login: { clientOnly: true } } } },
     options: { expectedAction: 'login' },
-    expect: { valid: true, clientOnly: true, tokenType: 'client' },
-    requests: 0,
+    expect: { valid: false, verified: true, clientOnly: true, error: 'outage_not_seen' },
+    requests: 1,
+  },
+  {
+    name: 'client_ with main and backup down from here (test_client_only): accepted once, not verified',
+    token: { kind: 'literal', token: 'client_abc', appKey: 'test_client_only' },
+    client: { policy: { clientOnly: true }, retries: 0 },
+    expect: { valid: true, verified: false, clientOnly: true, tokenType: 'client' },
+    requests: 2,
+  },
+  {
+    name: 'the same client_ token again: token_replayed',
+    token: { kind: 'literal', token: 'client_abc', appKey: 'test_client_only' },
+    client: { policy: { clientOnly: true }, retries: 0 },
+    validateFirst: true,
+    expect: { valid: false, error: 'token_replayed' },
   },
   {
     name: 'empty token, no request',

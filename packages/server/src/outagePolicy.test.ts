@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { type ClientOptions, createClient, memoryReplayGuard, type ReplayGuard } from './index'
 
-const MAIN = 'http://main.test/v1/validate'
 const BACKUP = 'http://backup.test/api/validate'
 
 type Behaviour = 'valid' | 'invalid' | 'down' | 'hang'

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import type { CaptchalaClient } from './createClient'
 import type { ValidateResult } from './ValidateResult'
@@ -10,6 +11,8 @@ export interface CaptchalaFastifyOptions {
   header?: string | undefined
   /** called with every verdict, valid or not: the place for the site's log line */
   onResult?: ((request: FastifyRequest, result: ValidateResult, token: unknown) => void) | undefined
+  /** the caller's address to send to CaptchaLa; default `request.ip` when it is an IP address, else none */
+  clientIp?: ((request: FastifyRequest) => string | undefined) | undefined
   /** the body of a refusal; default `{ ok: false, error }` */
   refusal?: ((result: ValidateResult, request: FastifyRequest) => unknown) | undefined
 }
@@ -29,10 +32,18 @@ declare module 'fastify' {
 
 /**
  * `app.register(captchalaFastify, { client })`, then `{ preHandler: app.captchala.guard('login') }` on a
- * route. The caller's IP is `request.ip`, so Fastify's `trustProxy` decides whose forwarded header counts.
+ * route. The caller's IP is `request.ip`, so Fastify's `trustProxy` decides whose forwarded header counts;
+ * a value that is not an IP address is never sent to CaptchaLa.
  */
 export async function captchalaFastify(app: FastifyInstance, options: CaptchalaFastifyOptions) {
-  const { client, field = 'captchala_token', header = 'x-captcha-token', onResult, refusal } = options
+  const {
+    client,
+    field = 'captchala_token',
+    header = 'x-captcha-token',
+    onResult,
+    refusal,
+    clientIp = ipOf,
+  } = options
   app.decorateRequest('captchala', undefined)
   app.decorate('captchala', {
     guard: (action: string) =>
@@ -40,7 +51,7 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
         const fromHeader = request.headers[header]
         const body = request.body as Record<string, unknown> | undefined
         const token = typeof fromHeader === 'string' && fromHeader ? fromHeader : body?.[field]
-        const result = await client.validate(token, { expectedAction: action, clientIp: request.ip })
+        const result = await client.validate(token, { expectedAction: action, clientIp: clientIp(request) })
         onResult?.(request, result, token)
         if (!result.valid) {
           // CaptchaLa or the replay guard could not be asked: the site's trouble, not the visitor's (503).
@@ -55,3 +66,6 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
 }
 // What fastify-plugin does, without the dependency: the decorators reach the app that registered it.
 ;(captchalaFastify as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true
+
+// A forwarded header the proxy settings believe may still hold anything: only an address is sent.
+const ipOf = (request: FastifyRequest) => (isIP(request.ip) ? request.ip : undefined)

@@ -1,6 +1,8 @@
 // pnpm bench: the backend's /api/login with validation against the emulator beside the same route with
 // validation skipped (a client that answers at once), in the same run, as a ratio. Alternating runs,
 // medians quoted. Every request after the first meets an already used token: the round trip is the same.
+// Then the main API hung: how long the first logins wait (the deadline), and the throughput and latency
+// once the circuit breaker is open, beside the skipped baseline.
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import autocannon from 'autocannon'
@@ -27,6 +29,7 @@ const config = readConfig({ CAPTCHALA_BASE_URL: emu.url, RATE_LIMIT_MAX: '100000
 const skipped = {
   validate: async () => ({
     valid: true,
+    verified: true,
     error: null,
     action: 'login',
     tokenType: 'pass',
@@ -36,6 +39,10 @@ const skipped = {
     challengeId: null,
     captchaArgs: null,
     upstreamStatus: null,
+  }),
+  health: () => ({
+    main: { state: 'closed', failingSince: null },
+    backup: { state: 'closed', failingSince: null },
   }),
   issueServerToken: async () => ({
     ok: false,
@@ -73,7 +80,9 @@ const load = (url) =>
         body,
       },
       (error, r) =>
-        error ? reject(error) : resolve({ rps: r.requests.average, p99: r.latency.p99, errors: r.errors }),
+        error
+          ? reject(error)
+          : resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors }),
     ),
   )
 const runs = { skipped: [], validated: [] }
@@ -91,6 +100,36 @@ console.log(
 console.log(
   `bench: validated / skipped                ${(m('validated', 'rps') / m('skipped', 'rps')).toFixed(2)}x throughput (medians of ${ROUNDS} alternating ${DURATION} s runs, 32 connections, both processes on this machine's 2 cores)`,
 )
+
+// The main API hangs: the first logins wait for the deadline; three of them open the breaker, after which a
+// login is answered (503) without a socket.
+await fetch(`${emu.url}/__emulator/faults`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ main: 'hang' }),
+})
+const hung = await start(undefined)
+const firstLogins = await Promise.all(
+  Array.from({ length: 3 }, async () => {
+    const at = performance.now()
+    const res = await fetch(hung.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })
+    return { ms: performance.now() - at, status: res.status }
+  }),
+)
+const breakerOpen = await load(hung.url)
+console.log(
+  `bench: main API hung, first logins       ${median(firstLogins.map((f) => f.ms))
+    .toFixed(0)
+    .padStart(8)} ms (HTTP ${firstLogins[0].status}; the 5 s deadline, retries included)`,
+)
+console.log(
+  `bench: main API hung, breaker open       ${Math.round(breakerOpen.rps).toLocaleString('en-US').padStart(8)} req/s  p50 ${breakerOpen.p50} ms  p99 ${breakerOpen.p99} ms  (${(breakerOpen.rps / m('skipped', 'rps')).toFixed(2)}x of skipped)`,
+)
+await hung.app.close()
 await withValidation.app.close()
 await withoutValidation.app.close()
 await emu.close()

@@ -12,6 +12,10 @@ export interface BackendConfig {
   /** rate limits and the replay guard go to Redis when set; in memory otherwise */
   redisUrl: string | undefined
   rateLimit: { max: number; windowMs: number }
+  /** calls in a row without an answer from a CaptchaLa URL that open its circuit breaker */
+  breakerFailures: number
+  /** how long an open circuit breaker answers at once before probing CaptchaLa again */
+  breakerCooldownMs: number
   /** named in every verification log */
   environment: string
 }
@@ -42,6 +46,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       max: int('RATE_LIMIT_MAX', 30, 1, 1_000_000),
       windowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     },
+    breakerFailures: int('CAPTCHALA_BREAKER_FAILURES', 3, 1, 1_000_000),
+    breakerCooldownMs: int('CAPTCHALA_BREAKER_COOLDOWN_MS', 10_000, 10, 600_000),
     environment: env.APP_ENV || env.NODE_ENV || 'development',
   }
 }

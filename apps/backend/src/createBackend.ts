@@ -5,8 +5,11 @@ import { captchalaFastify } from '@captchala/server/fastify'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
+import { clientAddress } from './clientAddress'
 import type { BackendConfig } from './config'
+import { connectRedis } from './connectRedis'
+import { fallbackRateLimitStore } from './fallbackRateLimitStore'
 import { messageFor } from './messages'
 import { type ServedApp, serveApps } from './serveApps'
 
@@ -44,25 +47,20 @@ const formBody = {
   additionalProperties: { type: ['string', 'number', 'boolean', 'null'], maxLength: 4096 },
 }
 
-export async function createBackend(config: BackendConfig, deps: BackendDeps = {}) {
-  const redis =
-    deps.redis ?? (config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined)
-  const client =
-    deps.client ??
-    createClient({
-      appKey: config.appKey,
-      appSecret: config.appSecret,
-      baseUrl: config.baseUrl,
-      backupUrl: config.backupUrl,
-      policy: POLICY,
-      // ioredis spells SET NX PX as arguments; the SDK's guard speaks node-redis's options object.
-      replayGuard: redis
-        ? redisReplayGuard({ set: (key, value, { PX }) => redis.set(key, value, 'PX', PX, 'NX') })
-        : undefined,
-    })
+/** A sender slower than this for a whole request (headers and body) is cut off; others are served meanwhile. */
+const REQUEST_TIMEOUT_MS = 20_000
+const HEADERS_TIMEOUT_MS = 10_000
+/** A connection that sends nothing for this long is closed. */
+const IDLE_CONNECTION_TIMEOUT_MS = 30_000
+/** How often Node looks for requests past their timeouts (its default, 30 s, would double the wait). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000
 
+export async function createBackend(config: BackendConfig, deps: BackendDeps = {}) {
   const app = Fastify({
     logger: deps.logger ?? true,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionTimeout: IDLE_CONNECTION_TIMEOUT_MS,
+    http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
     // Forwarded headers are believed only from the proxies the operator lists.
     trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
     bodyLimit: 16 * 1024,
@@ -77,11 +75,50 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
         .code(400)
         .send({ ok: false, error: 'invalid_request', message: error.message, requestId: request.id }),
   })
+  // Redis's comings and goings, logged once each; while it is down, rate limits count per instance.
+  let countingLocally = false
+  const redis =
+    deps.redis ??
+    (config.redisUrl
+      ? await connectRedis(config.redisUrl, {
+          down: (error) => app.log.warn({ event: 'redis_down', error: error.message }),
+          up: () => {
+            countingLocally = false
+            app.log.info({ event: 'redis_up' })
+          },
+        })
+      : undefined)
+  const client =
+    deps.client ??
+    createClient({
+      appKey: config.appKey,
+      appSecret: config.appSecret,
+      baseUrl: config.baseUrl,
+      backupUrl: config.backupUrl,
+      policy: POLICY,
+      breakerFailures: config.breakerFailures,
+      breakerCooldownMs: config.breakerCooldownMs,
+      // ioredis spells SET NX PX as arguments; the SDK's guard speaks node-redis's options object.
+      replayGuard: redis
+        ? redisReplayGuard({
+            set: (key, value, { PX }) =>
+              PX ? redis.set(key, value, 'PX', PX, 'NX') : redis.set(key, value, 'NX'),
+            get: (key) => redis.get(key),
+          })
+        : undefined,
+    })
+
   await app.register(formbody)
+  // Shared counts in Redis; while Redis is down, each instance counts on its own (logged once per outage).
   await app.register(rateLimit, {
     global: false,
-    redis,
-    nameSpace: 'captchala-backend:rl:',
+    store: redis
+      ? fallbackRateLimitStore(redis, 'captchala-backend:rl:', (error) => {
+          if (countingLocally) return
+          countingLocally = true
+          app.log.warn({ event: 'rate_limit_local', reason: error.message })
+        })
+      : undefined,
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       ok: false,
@@ -123,7 +160,20 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
       .send({ ok: false, error: 'not_found', message: messageFor('not_found'), requestId: request.id }),
   )
 
-  app.get('/api/health', async () => ({ ok: true, environment: config.environment }))
+  // Up as long as it answers; `captchala` and `redis` say what it can reach, for dashboards and probes.
+  app.get('/api/health', async () => ({
+    ok: true,
+    environment: config.environment,
+    captchala: client.health(),
+    redis: redis ? redis.status : 'not configured',
+  }))
+
+  // A forwarded address that is not an address is logged and ignored (clientAddress), never passed on.
+  app.addHook('onRequest', async (request) => {
+    if (clientAddress(request).forwardedIgnored) {
+      request.log.warn({ event: 'forwarded_for_ignored', forwardedFor: request.headers['x-forwarded-for'] })
+    }
+  })
 
   // What a page needs to load the widget: public values only. Against a local emulator the pages also get
   // its address, for its scripts and for the gallery's fault switches.
@@ -150,7 +200,11 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
     },
     async (request, reply) => {
       const { action } = request.query as { action: string }
-      const issued = await client.issueServerToken({ action, bindingIp: request.ip, maxUses: 3 })
+      const issued = await client.issueServerToken({
+        action,
+        bindingIp: clientAddress(request).ip,
+        maxUses: 3,
+      })
       if (!issued.ok) {
         request.log.warn({ event: 'server_token_failed', requestId: request.id, error: issued.error })
         return reply.code(issued.error === 'request_failed' ? 503 : 502).send({
@@ -166,6 +220,7 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
 
   await app.register(captchalaFastify, {
     client,
+    clientIp: (request) => clientAddress(request).ip,
     // The stages of the reference article: request id, token presence (never the token), upstream status,
     // result, platform, environment, time.
     onResult: (request, result, token) =>
@@ -209,7 +264,8 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
   await serveApps(app, deps.apps ?? EXAMPLE_APPS, new URL(config.baseUrl).origin)
 
   app.addHook('onClose', async () => {
-    if (redis && !deps.redis) await redis.quit()
+    // Not quit(): with Redis down it would wait for a connection that is not coming.
+    if (redis && !deps.redis) redis.disconnect()
   })
   return app
 }
@@ -233,6 +289,7 @@ async function returnToPage(request: FastifyRequest, reply: FastifyReply, payloa
 
 const isLoopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname)
 
-// Only a path on this site: never another origin (`//host`, `/\\host`, a scheme).
+// Only a path on this site: never another origin (`//host`, `/\\host`, a scheme), and only printable ASCII,
+// so that it is a valid Location header (a control character would make Node throw while answering).
 const isLocalPath = (value: unknown): value is string =>
-  typeof value === 'string' && value.length <= 512 && /^\/(?![/\\])[^\s]*$/.test(value)
+  typeof value === 'string' && value.length <= 512 && /^\/(?![/\\])[\x21-\x7e]*$/.test(value)

@@ -19,7 +19,9 @@ export async function serveApps(app: FastifyInstance, apps: ServedApp[], captcha
   for (const { prefix, dir } of apps.filter((a) => existsSync(join(a.dir, 'index.html')))) {
     const html = readFileSync(join(dir, 'index.html'), 'utf8')
     await app.register(async (scope) => {
-      await scope.register(fastifyStatic, { root: dir, prefix, index: false, wildcard: false })
+      // Files are sent by the route below, never by the plugin's own routes: so no HTML leaves without the
+      // policy, whatever path asks for it (`/react/index.html` included).
+      await scope.register(fastifyStatic, { root: dir, serve: false })
       const page = async (_request: unknown, reply: FastifyReply) => {
         const nonce = randomBytes(16).toString('base64')
         return reply
@@ -28,15 +30,21 @@ export async function serveApps(app: FastifyInstance, apps: ServedApp[], captcha
           .header('content-security-policy', policy(nonce, captchalaOrigin))
           .send(withNonce(html, nonce))
       }
-      // The page itself, and any client-side route under the prefix; files have their own static routes,
-      // so a path that looks like a file and reaches here does not exist.
+      // The page itself and any client-side route under the prefix get the page; `index.html` too. Other
+      // files are sent as they are, except HTML, which only ever goes out as the page.
       scope.get(prefix, page)
-      scope.get(`${prefix}*`, async (request, reply) =>
-        /\.[a-z0-9]+$/i.test(request.url.split('?')[0]!) ? reply.callNotFound() : page(request, reply),
-      )
+      scope.get(`${prefix}*`, async (request, reply) => {
+        const file = (request.params as { '*': string })['*']
+        if (file === 'index.html' || !FILE_NAME.test(file)) return page(request, reply)
+        if (/\.html?$/i.test(file)) return reply.callNotFound()
+        return reply.sendFile(file)
+      })
     })
   }
 }
+
+// A path whose last part has an extension names a file; anything else is a client-side route.
+const FILE_NAME = /\.[a-z0-9]+$/i
 
 export function policy(nonce: string, captchalaOrigin: string) {
   return [

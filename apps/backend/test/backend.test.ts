@@ -1,6 +1,6 @@
 import { startEmulator } from '@captchala/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createBackend, readConfig } from '../src/index'
+import { createBackend, FORM_ACTIONS, readConfig } from '../src/index'
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let backend: Awaited<ReturnType<typeof createBackend>>
@@ -20,9 +20,13 @@ const mint = async (action = 'login') =>
   (await control('/__emulator/tokens', { appKey: 'demo_app', action })).data.token!
 
 async function start(env: Record<string, string> = {}) {
-  const app = await createBackend(readConfig({ CAPTCHALA_BASE_URL: emu.url, PORT: '0', ...env }), {
-    logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line)) } },
-  })
+  const app = await createBackend(
+    // Each case switches faults on its own: the breaker never opens across them (its own tests cover it).
+    readConfig({ CAPTCHALA_BASE_URL: emu.url, PORT: '0', CAPTCHALA_BREAKER_FAILURES: '1000000', ...env }),
+    {
+      logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line)) } },
+    },
+  )
   await app.listen({ port: 0, host: '127.0.0.1' })
   return app
 }
@@ -116,7 +120,29 @@ describe('the form endpoints', () => {
     expect(await post('/api/login', {})).toMatchObject({ status: 403, body: { error: 'empty_token' } })
   })
 
-  it('applies the policy per form: client-only tokens pass at login (once), never at checkout', async () => {
+  it('as an attacker, while CaptchaLa is healthy: forged client_ / co_ and bypass offline_ tokens pass no form', async () => {
+    // an offline_ token the bypass worker issued during a (switched) outage, kept for later
+    await control('/__emulator/faults', { main: 'down' })
+    const offline = (await control('/bypass/issue', { app_key: 'demo_app', action: 'login' })).data.token!
+    await control('/__emulator/faults', { main: 'up' })
+    for (const action of FORM_ACTIONS) {
+      for (const token of ['client_anything', 'co_x', offline]) {
+        const answer = await post(`/api/${action}`, { captchala_token: token })
+        expect(answer.status, `${action} ${token}`).toBe(403)
+        expect(answer.body.ok).toBe(false)
+        expect([
+          'outage_not_seen',
+          'client_only_rejected',
+          'offline_rejected',
+          'token_action_mismatch',
+        ]).toContain(answer.body.error)
+      }
+    }
+    expect(logs.filter((l) => l.event === 'captcha_verification' && l.result === 'valid')).toEqual([])
+  })
+
+  it('with main and backup down: a client-only token passes login once, never checkout', async () => {
+    await control('/__emulator/faults', { main: 'down', backup: 'down' })
     expect((await post('/api/login', { captchala_token: 'client_abc' })).body).toMatchObject({
       ok: true,
       clientOnly: true,
@@ -125,6 +151,16 @@ describe('the form endpoints', () => {
     expect((await post('/api/checkout', { captchala_token: 'client_def' })).body.error).toBe(
       'client_only_rejected',
     )
+  })
+
+  it('with the main API down: an offline_ token passes signup once, validated at the backup', async () => {
+    await control('/__emulator/faults', { main: 'down' })
+    const offline = (await control('/bypass/issue', { app_key: 'demo_app', action: 'signup' })).data.token!
+    expect(await post('/api/signup', { captchala_token: offline })).toMatchObject({
+      status: 200,
+      body: { ok: true, tokenType: 'offline', offline: true },
+    })
+    expect((await post('/api/signup', { captchala_token: offline })).body.error).toBe('token_already_used')
   })
 
   it('answers 503 with a JSON reason when CaptchaLa is unreachable', async () => {

@@ -52,6 +52,21 @@ describe('serving built apps in production mode', () => {
     expect((await app.inject({ url: '/vue/' })).statusCode).toBe(404)
   })
 
+  it('every HTML answer carries the policy: /react/index.html is the page, never the raw file', async () => {
+    for (const url of ['/react/index.html', '/react/', '/react/deep/route', '/react/index.html?x=1']) {
+      const answer = await app.inject({ url })
+      expect(answer.headers['content-type'], url).toMatch(/^text\/html/)
+      expect(answer.headers['content-security-policy'], url).toMatch(/script-src 'nonce-/)
+      expect(answer.body, url).toContain('<meta name="csp-nonce"')
+    }
+    const head = await app.inject({ method: 'HEAD', url: '/react/index.html' })
+    expect(head.headers['content-security-policy']).toMatch(/script-src 'nonce-/)
+    // any other HTML file is not served raw
+    writeFileSync(join(dir, 'other.html'), '<script>alert(1)</script>')
+    expect((await app.inject({ url: '/react/other.html' })).statusCode).toBe(404)
+    expect((await app.inject({ url: '/react/%2e%2e/%2e%2e/etc/passwd' })).statusCode).toBeLessThan(500)
+  })
+
   it('does not nonce a tag twice', () => {
     expect(withNonce('<head><script nonce="a"></script></head>', 'b')).toBe(
       '<head><meta name="csp-nonce" content="b"><script nonce="a"></script></head>',

@@ -1,4 +1,5 @@
-// The stores @fastify/rate-limit ships (no types of their own: their shape is declared below).
+/// <reference path="./rateLimitStores.d.ts" />
+// The stores @fastify/rate-limit ships (no types of their own: rateLimitStores.d.ts declares them).
 import type { FastifyRateLimitStore } from '@fastify/rate-limit'
 import LocalStore from '@fastify/rate-limit/store/LocalStore.js'
 import RedisStore from '@fastify/rate-limit/store/RedisStore.js'

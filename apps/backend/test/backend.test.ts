@@ -1,23 +1,13 @@
 import { startEmulator } from '@captchala/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, FORM_ACTIONS, readConfig } from '../src/index'
+import { emulatorControl } from './emulatorControl'
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let backend: Awaited<ReturnType<typeof createBackend>>
 let logs: Record<string, unknown>[] = []
 
-const control = async (path: string, body: object) =>
-  (
-    await fetch(emu.url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  ).json() as Promise<{
-    data: Record<string, string>
-  }>
-const mint = async (action = 'login') =>
-  (await control('/__emulator/tokens', { appKey: 'demo_app', action })).data.token!
+const { post: control, mint } = emulatorControl(() => emu.url)
 
 async function start(env: Record<string, string> = {}) {
   const app = await createBackend(

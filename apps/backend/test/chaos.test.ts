@@ -1,14 +1,13 @@
 import type { ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { startEmulator } from '@captchala/emulator'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { freePort, run, startRedis, stopAll } from './processes'
+import { emulatorControl } from './emulatorControl'
+import { freePort, startBackends, startRedis, stopAll } from './processes'
 
 // Three backend processes on one real redis-server under mixed traffic; Redis is killed with SIGKILL and
 // restarted in the middle, once with CaptchaLa healthy and once with its main API and backup down. Latencies
 // are printed, not asserted (a loaded machine must not fail a test): the bench is where speed is judged.
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url))
 /** How long each run lasts; the kill comes at a quarter, the restart at half. */
 const RUN_MS = Number(process.env.CHAOS_SECONDS ?? 60) * 1000
 const WORKERS = 6
@@ -24,43 +23,18 @@ beforeAll(async () => {
   redisPort = await freePort()
   redis = await startRedis(redisPort)
   emu = await startEmulator({ port: 0 })
-  backends = await Promise.all(
-    [0, 1, 2].map(
-      () =>
-        run(
-          process.execPath,
-          [MAIN],
-          {
-            PORT: '0',
-            CAPTCHALA_BASE_URL: emu.url,
-            REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-            RATE_LIMIT_MAX: '1000000',
-            APP_ENV: 'test',
-          },
-          /listening on (http:\/\/\S+)/,
-        ).started,
-    ),
-  )
+  backends = await startBackends(3, {
+    CAPTCHALA_BASE_URL: emu.url,
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    RATE_LIMIT_MAX: '1000000',
+  })
 }, 60_000)
 afterAll(async () => {
   stopAll()
   await emu?.close()
 })
 
-const faults = (body: object) =>
-  fetch(`${emu.url}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-const mint = async () =>
-  (
-    (await fetch(`${emu.url}/__emulator/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ appKey: 'demo_app', action: 'login' }),
-    }).then((r) => r.json())) as { data: { token: string } }
-  ).data.token
+const { faults, mint } = emulatorControl(() => emu.url)
 
 interface Answer {
   kind: 'pass' | 'client' | 'replay' | 'health'

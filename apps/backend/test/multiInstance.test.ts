@@ -1,38 +1,26 @@
-import { fileURLToPath } from 'node:url'
 import { startEmulator } from '@captchala/emulator'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { freePort, run, startRedis, stopAll } from './processes'
+import { emulatorControl } from './emulatorControl'
+import { freePort, startBackends, startRedis, stopAll } from './processes'
 
 // Three backend processes behind one Redis, as a site with several instances runs: a token the site
 // accepts without the main API's single-use check must still be accepted exactly once.
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url))
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let redisPort: number
 let backends: string[] = []
+const { faults, post } = emulatorControl(() => emu.url)
 
 beforeAll(async () => {
   redisPort = await freePort()
   await startRedis(redisPort)
   emu = await startEmulator({ port: 0 })
-  backends = await Promise.all(
-    [0, 1, 2].map(
-      () =>
-        run(
-          process.execPath,
-          [MAIN],
-          {
-            PORT: '0',
-            CAPTCHALA_BASE_URL: emu.url,
-            REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-            RATE_LIMIT_MAX: '100000',
-            APP_ENV: 'test',
-          },
-          /listening on (http:\/\/\S+)/,
-        ).started,
-    ),
-  )
+  backends = await startBackends(3, {
+    CAPTCHALA_BASE_URL: emu.url,
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    RATE_LIMIT_MAX: '100000',
+  })
 })
 
 afterAll(async () => {
@@ -60,19 +48,15 @@ async function storm(token: string) {
 }
 
 it('main down: 300 concurrent submissions of one offline_ token across 3 instances, one succeeds (single-use at the backup)', async () => {
-  await control({ main: 'down' })
-  const issued = await fetch(`${emu.url}/bypass/issue`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ app_key: 'demo_app', action: 'login' }),
-  }).then((r) => r.json() as Promise<{ data: { token: string } }>)
-  expect(await storm(issued.data.token)).toEqual({ ok: 1, replayed: 299, server: 0 })
-  await control({ main: 'up' })
+  await faults({ main: 'down' })
+  const issued = await post('/bypass/issue', { app_key: 'demo_app', action: 'login' })
+  expect(await storm(issued.data.token!)).toEqual({ ok: 1, replayed: 299, server: 0 })
+  await faults({ main: 'up' })
 })
 
 it('main and backup down: the same for a client-only token (single-use through the shared guard)', async () => {
   expect(backends).toHaveLength(3)
-  await control({ main: 'down', backup: 'down' })
+  await faults({ main: 'down', backup: 'down' })
   expect(await storm(`client_${Math.random().toString(36).slice(2)}`)).toEqual({
     ok: 1,
     replayed: 299,
@@ -84,12 +68,5 @@ it('main and backup down: the same for a client-only token (single-use through t
   expect(keys).toHaveLength(1)
   expect(keys[0]).toMatch(/^captchala:replay:[0-9a-f]{64}$/)
   await redis.quit()
-  await control({ main: 'up', backup: 'up' })
+  await faults({ main: 'up', backup: 'up' })
 })
-
-const control = (faults: object) =>
-  fetch(`${emu.url}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(faults),
-  })

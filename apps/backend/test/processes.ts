@@ -47,3 +47,16 @@ export async function startRedis(port: number) {
 export function stopAll() {
   for (const child of children) child.kill('SIGKILL')
 }
+
+/** `count` backend processes (the built `dist/main.js`) on free ports; resolves with their origins. */
+export function startBackends(count: number, env: Record<string, string>) {
+  const main = new URL('../dist/main.js', import.meta.url).pathname
+  return Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        run(process.execPath, [main], { PORT: '0', APP_ENV: 'test', ...env }, /listening on (http:\/\/\S+)/)
+          .started,
+    ),
+  )
+}

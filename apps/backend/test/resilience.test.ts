@@ -3,6 +3,7 @@ import { connect } from 'node:net'
 import { startEmulator } from '@captchala/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, readConfig } from '../src/index'
+import { emulatorControl } from './emulatorControl'
 import { freePort, startRedis, stopAll } from './processes'
 
 // The backend when what it depends on fails, and when a client sends what a client should not.
@@ -10,16 +11,7 @@ import { freePort, startRedis, stopAll } from './processes'
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let logs: Record<string, unknown>[] = []
 
-const control = async (path: string, body: object) =>
-  (
-    await fetch(emu.url + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  ).json() as Promise<{ data: Record<string, string> }>
-const mint = async (action = 'login') =>
-  (await control('/__emulator/tokens', { appKey: 'demo_app', action })).data.token!
+const { post: control, mint } = emulatorControl(() => emu.url)
 
 async function start(env: Record<string, string> = {}) {
   const app = await createBackend(readConfig({ CAPTCHALA_BASE_URL: emu.url, ...env }), {

@@ -1,0 +1,19 @@
+/** The emulator's control plane, as the backend's tests drive it. */
+export function emulatorControl(emulatorUrl: () => string) {
+  const post = async (path: string, body: object) =>
+    (
+      await fetch(emulatorUrl() + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).json() as Promise<{ data: Record<string, string> }>
+  return {
+    post,
+    /** switches CaptchaLa's faults (`main`, `backup`: `up`, `down`, `hang`...) */
+    faults: (faults: object) => post('/__emulator/faults', faults),
+    /** a pass token for demo_app, made without a browser */
+    mint: async (action = 'login') =>
+      (await post('/__emulator/tokens', { appKey: 'demo_app', action })).data.token!,
+  }
+}

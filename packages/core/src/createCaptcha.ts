@@ -63,7 +63,7 @@ export interface CaptchaOptions {
   loader?: LoadOptions | undefined
   /** every lifecycle stage, for logs and diagnostics */
   onEvent?: ((event: CaptchaEvent) => void) | undefined
-  /** time and timers; tests inject a fake */
+  /** time and timers, read once at creation; tests inject a fake (`createTestClock` of @captchala/testing) */
   clock?: Clock | undefined
 }
 

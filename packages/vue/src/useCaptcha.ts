@@ -50,9 +50,13 @@ export function useCaptcha(options: MaybeRefOrGetter<UseCaptchaOptions> = {}): U
     }),
     captcha.subscribeEvents((event) => dispatchCallback(merged.value, event, captcha.getSnapshot())),
     watch(merged, (next) => captcha.setOptions(next)),
-    watch(elementRef, (element, _, onCleanup) => element && onCleanup(captcha.mount(element)), {
-      flush: 'post',
-    }),
+    watch(
+      elementRef,
+      (element, _, onCleanup) => {
+        if (element) onCleanup(captcha.mount(element))
+      },
+      { flush: 'post' },
+    ),
   ]
   if (getCurrentScope()) {
     onScopeDispose(() => {

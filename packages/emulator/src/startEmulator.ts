@@ -40,7 +40,9 @@ export interface Emulator {
 }
 
 // The browser's calls: the SDK's, and the control plane's (a local tool, so a gallery page can flip switches).
-const BROWSER_PATHS = /^\/(v1\/sdk|bypass|__emulator)\//
+// What a browser calls, with CORS: the SDK's protocol, the bypass worker, the control plane, and the scripts
+// and stylesheet (the official React and Vue wrappers add them with crossorigin="anonymous").
+const BROWSER_PATHS = /^\/(v1\/sdk\/|bypass\/|__emulator\/|captchala(-loader)?\.(js|css)([?#]|$))/
 
 const isPairs = (apps: EmulatorOptions['apps']): apps is readonly string[] => Array.isArray(apps)
 

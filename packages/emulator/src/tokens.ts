@@ -124,3 +124,6 @@ export function powBits(salt: string, nonce: string) {
   }
   return bits
 }
+
+/** A client-only token, as the browser SDK makes when nothing of CaptchaLa answers: random, verifiable by nobody. */
+export const clientOnlyToken = (ctx: TokenContext) => ctx.random.id('client_')

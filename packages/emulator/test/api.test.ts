@@ -80,12 +80,15 @@ describe('POST /v1/validate', () => {
     expect((await emu.validate(token)).body.data.error).toBe('invalid_token')
   })
 
-  it('answers invalid_app_key and invalid_app_secret with 401', async () => {
+  it('answers invalid_app_key and invalid_app_secret as HTTP 200 envelopes with a non-zero code', async () => {
     const token = await emu.mint()
     const wrongKey = await emu.post('/v1/validate', { pass_token: token }, emu.creds('nobody', 'x'))
-    expect(wrongKey).toMatchObject({ status: 401, body: { code: 1, msg: 'invalid_app_key' } })
+    expect(wrongKey).toMatchObject({ status: 200, body: { code: 1, msg: 'invalid_app_key' } })
     const wrongSecret = await emu.post('/v1/validate', { pass_token: token }, emu.creds('demo_app', 'wrong'))
-    expect(wrongSecret).toMatchObject({ status: 401, body: { data: { error: 'invalid_app_secret' } } })
+    expect(wrongSecret).toMatchObject({
+      status: 200,
+      body: { code: 1, data: { error: 'invalid_app_secret' } },
+    })
     const noHeaders = await emu.post('/v1/validate', { pass_token: token })
     expect(noHeaders.body.data.error).toBe('invalid_app_key')
     // the token was not spent by the refused calls
@@ -95,8 +98,33 @@ describe('POST /v1/validate', () => {
   it('finds no app behind Object.prototype names (a fuzz-test find)', async () => {
     for (const key of ['valueOf', '__proto__', 'constructor', 'toString']) {
       const res = await emu.post('/v1/validate', { pass_token: 'pt_x' }, emu.creds(key, ''))
-      expect(res).toMatchObject({ status: 401, body: { data: { error: 'invalid_app_key' } } })
+      expect(res).toMatchObject({ status: 200, body: { code: 1, data: { error: 'invalid_app_key' } } })
     }
+  })
+
+  it('puts risk_score, client_ip and offline at the top of data too, where the official demo reads them', async () => {
+    const token = await emu.mint()
+    const { body } = await emu.validate(token)
+    expect(body.data).toMatchObject({
+      valid: true,
+      offline: false,
+      risk_score: body.data.captcha_args.risk_score,
+      client_ip: body.data.captcha_args.user_ip,
+    })
+    expect(typeof body.data.risk_score).toBe('number')
+  })
+
+  it('serves the scripts and the stylesheet with CORS, for crossorigin="anonymous" tags', async () => {
+    for (const path of ['/captchala.js', '/captchala-loader.js', '/captchala.css']) {
+      const res = await fetch(`${emu.url}${path}`, { headers: { origin: 'http://site.test' } })
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('*')
+    }
+    // the secret-bearing API still gets none
+    const api = await fetch(`${emu.url}/v1/validate`, {
+      method: 'POST',
+      headers: { origin: 'http://site.test' },
+    })
+    expect(api.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('serves the /v1/challenge/verify alias', async () => {
@@ -170,6 +198,30 @@ describe('server tokens at challenge time (the SDK side)', () => {
 })
 
 describe('fallback tokens', () => {
+  it('POST /__emulator/tokens mints what each test key gives a browser: pt_, dg_, offline_, client_, or a refusal', async () => {
+    const mint = (appKey: string) => emu.post('/__emulator/tokens', { appKey, action: 'login' })
+    const kinds: Record<string, [string, RegExp]> = {
+      demo_app: ['pass', /^pt_/],
+      test_degraded: ['degraded', /^dg_/],
+      test_offline: ['offline', /^offline_/],
+      test_client_only: ['client', /^client_/],
+    }
+    for (const [appKey, [kind, prefix]] of Object.entries(kinds)) {
+      const { body } = await mint(appKey)
+      expect(body.data, appKey).toMatchObject({ kind, token: expect.stringMatching(prefix) })
+    }
+    // each is the real thing: the dg_ validates as degraded, the offline_ once at the backup
+    const degraded = (await mint('test_degraded')).body.data.token
+    expect((await emu.validate(degraded, {}, 'test_degraded')).body.data).toMatchObject({ degraded: true })
+    const offline = (await mint('test_offline')).body.data.token
+    const backup = await emu.post('/api/validate', { pass_token: offline }, emu.creds('test_offline'))
+    expect(backup.body.data).toMatchObject({ valid: true, offline: true })
+    expect((await mint('test_block')).body).toMatchObject({ code: 1, data: { error: 'risk_rejected' } })
+    // the switches do not change it: a test mints first, then switches
+    await emu.post('/__emulator/faults', { main: 'down', quotaExhausted: true })
+    expect((await mint('demo_app')).body.data.kind).toBe('pass')
+  })
+
   const sdkChallenge = (appKey: string) => emu.post('/v1/sdk/challenge', { app_key: appKey, action: 'login' })
 
   it('dg_: validation answers valid:false, degraded:true, reason quota_exhausted', async () => {

@@ -39,17 +39,24 @@ export function authenticate(ctx: EmulatorContext, request: FastifyRequest) {
   const key = request.headers['x-app-key']
   const secret = request.headers['x-app-secret']
   const app = typeof key === 'string' ? ctx.apps[key] : undefined
-  if (!app || typeof key !== 'string') throw new ApiError('invalid_app_key', 401)
+  // Answered as HTTP 200 envelopes with a non-zero code, as CaptchaLa's own SDKs and demo expect: a status
+  // other than 200 means the request itself could not be handled (CONTRACT.md section 5).
+  if (!app || typeof key !== 'string') throw new ApiError('invalid_app_key', 200)
   if (typeof secret !== 'string' || !sameSecret(secret, app.secret))
-    throw new ApiError('invalid_app_secret', 401)
+    throw new ApiError('invalid_app_secret', 200)
   return key
 }
 
 const verdict = (error: string, extra: object = {}) => ok({ valid: false, error, ...extra })
 
-function passed(record: PassRecord) {
+// A valid token: the contract's `captcha_args`, and `risk_score`, `client_ip` and `offline` at the top of
+// `data` as well, where the official demo's verify.php reads them (CONTRACT.md section 5).
+function passed(record: PassRecord, offline: boolean) {
   return ok({
     valid: true,
+    offline,
+    risk_score: record.riskScore,
+    client_ip: record.userIp,
     challenge_id: record.challengeId,
     action: record.action,
     uid: record.uid,
@@ -82,11 +89,13 @@ async function validateStored(
   record.validatedFor = [...(record.validatedFor ?? []).slice(1 - VALIDATIONS_KEPT), clientIp ?? null]
   await ctx.store.set(key, record, record.expiresAt - ctx.clock.now() + 3_600_000)
   if (ctx.clock.now() >= record.expiresAt) return verdict('token_expired')
-  if (keep) return (await ctx.store.get(`used:${key}`)) ? verdict('token_already_used') : passed(record)
+  const offline = key.startsWith('offline:')
+  if (keep)
+    return (await ctx.store.get(`used:${key}`)) ? verdict('token_already_used') : passed(record, offline)
   if (!(await ctx.store.claim(`used:${key}`, record.expiresAt - ctx.clock.now() + 3_600_000))) {
     return verdict('token_already_used')
   }
-  return passed(record)
+  return passed(record, offline)
 }
 
 function readValidate(request: FastifyRequest) {

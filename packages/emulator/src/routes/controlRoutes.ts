@@ -4,7 +4,15 @@ import type { EmulatorContext } from '../EmulatorContext'
 import { ApiError, ok } from '../envelope'
 import { FAULT_MODES, healthy } from '../faults'
 import { parseBody } from '../parseBody'
-import { mintPass, type PassRecord } from '../tokens'
+import {
+  clientOnlyToken,
+  DEGRADED_TTL_MS,
+  mintDegraded,
+  mintOffline,
+  mintPass,
+  OFFLINE_TTL_MS,
+  type PassRecord,
+} from '../tokens'
 import { ACTION } from './apiRoutes'
 
 const mode = z.enum(FAULT_MODES)
@@ -35,9 +43,13 @@ const clockBody = z.object({
 
 /** `/__emulator/*`: what a test needs to set the stage, never reachable when the control plane is off. */
 export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext) {
+  // What a browser gets from this app key as it is set up: a pass token, or the dg_ / offline_ / client_
+  // token of its mode, or the refusal of a high-risk key. A backend's own tests get every kind of token this
+  // way, without a browser. (The fault switches do not change it: a test mints, then switches.)
   app.post('/__emulator/tokens', async (request) => {
     const body = parseBody(tokenBody, request.body)
-    if (!ctx.apps[body.appKey]) throw new ApiError('invalid_app_key', 400)
+    const app = Object.hasOwn(ctx.apps, body.appKey) ? ctx.apps[body.appKey] : undefined
+    if (!app) throw new ApiError('invalid_app_key', 400)
     if (!ACTION.test(body.action)) throw new ApiError('invalid_action')
     const ttlMs = body.ttl ? body.ttl * 1000 : ctx.tokenTtlMs
     const challengeId = ctx.random.id('ch_', 12)
@@ -48,8 +60,17 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext) {
       userIp: request.ip,
       referer: null,
     }
-    const token = await mintPass(ctx, { ...record, riskScore: 5, uid: null }, ttlMs)
-    return ok({ token, expires_in: ttlMs / 1000, challenge_id: challengeId })
+    const minted = (token: string, kind: string, lifeMs: number) =>
+      ok({ token, kind, expires_in: lifeMs / 1000, challenge_id: challengeId })
+    if (app.mainDown && app.backupDown) return minted(clientOnlyToken(ctx), 'client', OFFLINE_TTL_MS)
+    if (app.mainDown) {
+      const offline = await mintOffline(ctx, { ...record, riskScore: 50, uid: null })
+      return minted(offline, 'offline', OFFLINE_TTL_MS)
+    }
+    if (app.quotaExhausted)
+      return minted(mintDegraded(ctx, body.appKey, body.action), 'degraded', DEGRADED_TTL_MS)
+    if (app.tier === 'high') throw new ApiError('risk_rejected', 200, 'Verification refused')
+    return minted(await mintPass(ctx, { ...record, riskScore: 5, uid: null }, ttlMs), 'pass', ttlMs)
   })
   // What the emulator knows of a pass or offline token: its solve and every validation's client_ip.
   app.get('/__emulator/tokens/:token', async (request) => {

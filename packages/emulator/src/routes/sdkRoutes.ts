@@ -59,7 +59,7 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
 
   const appOf = (key: string) => {
     const config = ctx.apps[key]
-    if (!config) throw new ApiError('invalid_app_key', 401)
+    if (!config) throw new ApiError('invalid_app_key', 200)
     return config
   }
 

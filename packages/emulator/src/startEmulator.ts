@@ -10,6 +10,7 @@ import { faultGroup, healthy, playFault } from './faults'
 import { createRandom } from './random'
 import { apiRoutes } from './routes/apiRoutes'
 import { controlRoutes } from './routes/controlRoutes'
+import { moderationRoutes } from './routes/moderationRoutes'
 import { sdkRoutes } from './routes/sdkRoutes'
 import { memoryStore, type TokenStore } from './TokenStore'
 
@@ -133,6 +134,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   )
   assetRoutes(app)
   apiRoutes(app, ctx)
+  moderationRoutes(app, ctx)
   sdkRoutes(app, ctx)
   if (options.controlPlane !== false) controlRoutes(app, ctx)
 

@@ -11,6 +11,8 @@ const ROUTES = [
   '/v1/sdk/challenge',
   '/v1/sdk/answer',
   '/bypass/issue',
+  '/v1/moderation/text',
+  '/v1/moderation/check',
   '/__emulator/tokens',
   '/__emulator/faults',
   '/__emulator/clock',

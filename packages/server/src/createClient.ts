@@ -1,3 +1,10 @@
+import {
+  type ModerationInput,
+  type ModerationOptions,
+  type ModerationResult,
+  moderateWith,
+  moderationFailure,
+} from './moderation'
 import { memoryReplayGuard, type ReplayGuard } from './ReplayGuard'
 import {
   createUpstream,
@@ -92,6 +99,10 @@ export interface CaptchalaHealth {
 export interface CaptchalaClient {
   validate(token: unknown, options?: ValidateOptions): Promise<ValidateResult>
   issueServerToken(options: IssueOptions): Promise<IssueResult>
+  /** content moderation of one text; `empty_text` without a request */
+  moderateText(text: unknown, options?: ModerationOptions): Promise<ModerationResult>
+  /** content moderation of texts and images; `empty_input` without a request */
+  moderate(input: readonly ModerationInput[], options?: ModerationOptions): Promise<ModerationResult>
   /** each URL's circuit breaker and since when it fails: for health endpoints and logs */
   health(): CaptchalaHealth
 }
@@ -153,8 +164,12 @@ export function createClient(options: ClientOptions): CaptchalaClient {
   const base = setting('baseUrl').replace(/\/+$/, '')
   const main = upstream(`${base}/v1/validate`)
   const backup = upstream(setting('backupUrl'))
-  // Issuing has a breaker of its own: its failures say nothing about whether tokens can be validated.
+  // Issuing and moderation have breakers of their own: their failures say nothing about whether tokens
+  // can be validated.
   const issuer = upstream(`${base}/v1/server/challenge/issue`)
+  const textModeration = upstream(`${base}/v1/moderation/text`)
+  const checkModeration = upstream(`${base}/v1/moderation/check`)
+  const credentials = { app_key: appKey, app_secret: appSecret }
 
   const result = (call: Pick<Call, 'tokenType'>, patch: Partial<ValidateResult>): ValidateResult => ({
     valid: false,
@@ -297,6 +312,18 @@ export function createClient(options: ClientOptions): CaptchalaClient {
         expiresIn: Number(data.expires_in ?? ttl ?? 300),
         issuedAt: Number(data.issued_at ?? Math.floor(Date.now() / 1000)),
       }
+    },
+
+    async moderateText(text, { userId } = {}) {
+      if (typeof text !== 'string' || !text.trim()) return moderationFailure('empty_text')
+      const body = { text, user_id: userId }
+      return moderateWith(textModeration, credentials, body, AbortSignal.timeout(timeoutMs))
+    },
+
+    async moderate(input, { userId } = {}) {
+      if (!Array.isArray(input) || !input.length) return moderationFailure('empty_input')
+      const body = { input, user_id: userId }
+      return moderateWith(checkModeration, credentials, body, AbortSignal.timeout(timeoutMs))
     },
 
     health: () => ({ main: main.health(), backup: backup.health() }),

@@ -9,6 +9,7 @@ export {
   type PolicyOverrides,
   type ValidateOptions,
 } from './createClient'
+export type { ModerationError, ModerationInput, ModerationOptions, ModerationResult } from './moderation'
 export { memoryReplayGuard, type RedisCommands, type ReplayGuard, redisReplayGuard } from './ReplayGuard'
 export type { BreakerState, UpstreamHealth } from './upstream'
 export {

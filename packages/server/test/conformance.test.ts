@@ -121,3 +121,63 @@ describe('issueServerToken', () => {
     })
   })
 })
+
+describe('moderation, against the emulator', () => {
+  const client = (options: Partial<Parameters<typeof createClient>[0]> = {}) => {
+    let requests = 0
+    const made = createClient({
+      appKey: 'demo_app',
+      appSecret: 'demo_secret',
+      baseUrl: emu.url,
+      retries: 0,
+      fetch: (input, init) => {
+        requests++
+        return fetch(input, init)
+      },
+      ...options,
+    })
+    return Object.assign(made, { requests: () => requests })
+  }
+
+  it('moderateText: a clean text passes; a test word flags its category', async () => {
+    const c = client()
+    expect(await c.moderateText('Lovely write-up', { userId: 'u1' })).toMatchObject({
+      ok: true,
+      flagged: false,
+      contentType: 'text',
+      error: null,
+    })
+    const flagged = await c.moderateText('test_flag_hate')
+    expect(flagged).toMatchObject({ ok: true, flagged: true, categories: { hate: true, spam: false } })
+  })
+
+  it('moderate: texts and images, and the content type of the mix', async () => {
+    const result = await client().moderate([
+      { type: 'text', text: 'hello' },
+      { type: 'image_url', image_url: { url: 'https://cdn.example/test_flag_violence.png' } },
+    ])
+    expect(result).toMatchObject({
+      ok: true,
+      flagged: true,
+      contentType: 'mixed',
+      categories: { violence: true },
+    })
+  })
+
+  it('an empty text or input is refused without a request', async () => {
+    const c = client()
+    expect(await c.moderateText('   ')).toMatchObject({ ok: false, error: 'empty_text' })
+    expect(await c.moderateText(undefined)).toMatchObject({ ok: false, error: 'empty_text' })
+    expect(await c.moderate([])).toMatchObject({ ok: false, error: 'empty_input' })
+    expect(c.requests()).toBe(0)
+  })
+
+  it('a wrong secret and an unreachable service are typed failures, never a throw', async () => {
+    expect(await client({ appSecret: 'nope' }).moderateText('hi')).toMatchObject({
+      ok: false,
+      error: 'invalid_app_secret',
+    })
+    await control('/__emulator/faults', { main: 'html' })
+    expect(await client().moderateText('hi')).toMatchObject({ ok: false, error: 'request_failed' })
+  })
+})

@@ -32,12 +32,15 @@ const issueBody = z.object({
 export const ACTION = /^[\w.:-]{1,64}$/
 
 /** The paths a site's server calls with its secret (the browser SDK's calls are in sdkRoutes). */
-const SERVER_CALL = /^\/(v1\/(validate|challenge\/verify|server\/|server-token\/)|api\/validate)/
+const SERVER_CALL = /^\/(v1\/(validate|challenge\/verify|server\/|server-token\/|moderation\/)|api\/validate)/
 
 /** The app the `X-App-Key` / `X-App-Secret` headers name, or the contract's error for them. */
 export function authenticate(ctx: EmulatorContext, request: FastifyRequest) {
-  const key = request.headers['x-app-key']
-  const secret = request.headers['x-app-secret']
+  return authenticateKey(ctx, request.headers['x-app-key'], request.headers['x-app-secret'])
+}
+
+/** The app a key and secret name, wherever the call carried them. */
+export function authenticateKey(ctx: EmulatorContext, key: unknown, secret: unknown) {
   const app = typeof key === 'string' ? ctx.apps[key] : undefined
   // Answered as HTTP 200 envelopes with a non-zero code, as CaptchaLa's own SDKs and demo expect: a status
   // other than 200 means the request itself could not be handled (CONTRACT.md section 5).

@@ -1,0 +1,64 @@
+import type { Upstream } from './upstream'
+import { toValidateError, type ValidateError } from './ValidateResult'
+
+/** One item of `moderate`: a text, or an image by its URL. */
+export type ModerationInput =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string } }
+
+export interface ModerationOptions {
+  /** the end user the content comes from, for the service's per-user view */
+  userId?: string | undefined
+}
+
+/** What `moderateText` / `moderate` answer. They never throw: a failure is `ok: false` with an `error`. */
+export interface ModerationResult {
+  /** CaptchaLa judged the content (`flagged` and `categories` are its verdict) */
+  ok: boolean
+  flagged: boolean
+  /** category name -> flagged (`hate`, `violence`, ...; the service names them) */
+  categories: Record<string, boolean>
+  contentType: 'text' | 'image' | 'mixed' | null
+  /** `empty_text` / `empty_input` (no request made), `request_failed`, or the service's code */
+  error: ModerationError | null
+}
+
+export type ModerationError = ValidateError | 'empty_text' | 'empty_input'
+
+/** A moderation that judged nothing: refused before a request, or without CaptchaLa's verdict. */
+export const moderationFailure = (error: ModerationError): ModerationResult => ({
+  ok: false,
+  flagged: false,
+  categories: {},
+  contentType: null,
+  error,
+})
+
+/**
+ * Sends one moderation call: credentials in the headers (by the upstream) and in the body, as the official
+ * SDKs do, and reads the verdict. Refused before any request: an empty text or input, as they do too.
+ */
+export async function moderateWith(
+  upstream: Upstream,
+  credentials: { app_key: string; app_secret: string },
+  body: object,
+  deadline: AbortSignal,
+): Promise<ModerationResult> {
+  const { envelope } = await upstream.post({ ...credentials, ...body }, deadline)
+  if (!envelope) return moderationFailure('request_failed')
+  const data = envelope.data ?? {}
+  if (envelope.code !== 0) {
+    const code = envelope.error ?? data.error ?? envelope.msg
+    return moderationFailure(code === 'empty_text' || code === 'empty_input' ? code : toValidateError(code))
+  }
+  const categories = Object.fromEntries(
+    Object.entries((data.categories as Record<string, unknown> | undefined) ?? {}).map(([name, hit]) => [
+      name,
+      hit === true,
+    ]),
+  )
+  const contentType = ['text', 'image', 'mixed'].includes(String(data.content_type))
+    ? (data.content_type as ModerationResult['contentType'])
+    : null
+  return { ok: true, flagged: data.flagged === true, categories, contentType, error: null }
+}

@@ -115,6 +115,8 @@ const SDK_INIT_KEYS = ['appKey', 'product', 'action', 'lang', 'theme'] as const
 /** Those of them that need a new init when they change (`lang` changes in place). */
 const REINIT_KEYS = SDK_INIT_KEYS.filter((key) => key !== 'lang')
 
+/** The elements that submit a form when clicked. */
+const SUBMIT_BUTTON = 'button[type=submit], button:not([type]), input[type=submit]'
 const NO_TOKEN = { token: null, tokenType: null, expiresAt: null } as const
 const IDLE: CaptchaState = { status: 'idle', ...NO_TOKEN, error: null }
 
@@ -240,25 +242,50 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     }, timeoutMs)
   }
 
-  // Runs a challenge on the mounted widget. A refresh keeps showing the valid token it will replace.
-  const startChallenge = (kind: 'requested' | 'background') => {
-    if (!widget) return
+  // Notes that a challenge runs: its state, its event, and for an invisible one its timeout. `false` when
+  // one runs already (somebody now waiting for a refresh under way makes it theirs).
+  const beginChallenge = (kind: 'requested' | 'background') => {
     if (challenge !== 'none') {
-      // Somebody now waits for the refresh already under way: it becomes theirs.
       if (kind === 'requested' && challenge === 'background') {
         challenge = 'requested'
         setState({ status: 'verifying' })
       }
-      return
+      return false
     }
     challenge = kind
     if (kind === 'requested') setState({ status: 'verifying' })
     emit({ type: 'challenge:started', background: kind === 'background' })
     const invisible = kind === 'background' || options.product === 'bind'
     if (invisible) armChallengeTimeout()
+    return true
+  }
+
+  // Runs a challenge on the mounted widget. A refresh keeps showing the valid token it will replace.
+  const startChallenge = (kind: 'requested' | 'background') => {
+    if (!widget || !beginChallenge(kind)) return
     widget.reset()
     const begin = widget.verify ?? widget.showCaptcha
     begin?.call(widget)
+  }
+
+  // `bind`: the visitor's click on the bound button starts the SDK's own challenge. CaptchaLa's SDK holds
+  // that click until the challenge passes, so the form is not sent; another SDK may let it through, and the
+  // form's submission then waits for the token (withToken joins the challenge). Either way: one click, one
+  // challenge, one submission with a fresh token; a held click is submitted again once the token is there.
+  let heldSubmission: { submitter: HTMLButtonElement; click: Event } | null = null
+  const onBoundClick = (click: Event) => {
+    if (options.product !== 'bind' || !widget || state.token) return
+    const submitter = (click.target as Element | null)?.closest?.<HTMLButtonElement>(SUBMIT_BUTTON)
+    heldSubmission = submitter?.form ? { submitter, click } : null
+    beginChallenge('requested')
+  }
+  const resubmitHeldClick = (someoneWasWaiting: boolean) => {
+    const held = heldSubmission
+    heldSubmission = null
+    // Not held (the submission is under way and got the token), or somebody else asked for it: done.
+    if (!held || !held.click.defaultPrevented || someoneWasWaiting) return
+    // After the frameworks have rendered the token into the form's hidden input.
+    clock.setTimeout(() => held.submitter.form?.requestSubmit(held.submitter), 0)
   }
 
   // The expiry timer belongs to a held token: armed on every pass, cleared whenever the token goes.
@@ -306,11 +333,13 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
         : DEFAULT_TOKEN_TTL_MS
     const expiresAt = clock.now() + tokenLifeMs
     const replacesHeldToken = challenge === 'background' && state.token !== null
+    const someoneWasWaiting = waiters.size > 0
     reinitsInARow = 0
     setState({ status: 'passed', token, tokenType: info.type, expiresAt, error: null })
     emit({ type: replacesHeldToken ? 'refreshed' : 'passed', token: info, expiresAt })
     settleChallenge(token)
     watchExpiry()
+    resubmitHeldClick(someoneWasWaiting)
   }
 
   const handleSdkError = (arg: CaptchalaErrorArg) => {
@@ -377,11 +406,16 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     document[method]('visibilitychange', checkOnReturn)
     window[method]('pageshow', checkOnReturn)
   }
+  // Registered before the SDK's own listener (at mount, ahead of init), so it always sees the click.
+  const listenForBoundClicks = (target: Element, method: 'addEventListener' | 'removeEventListener') =>
+    target[method]('click', onBoundClick)
 
   const unmount = () => {
     if (!element) return
     teardownWidget()
     listenForReturn('removeEventListener')
+    listenForBoundClicks(element, 'removeEventListener')
+    heldSubmission = null
     element = null
     settleChallenge(new CaptchaError('destroyed'))
     setState(IDLE)
@@ -472,6 +506,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       unmount()
       element = target
       listenForReturn('addEventListener')
+      listenForBoundClicks(target, 'addEventListener')
       void loadWidget()
       return () => {
         if (element === target) unmount()

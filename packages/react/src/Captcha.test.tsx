@@ -50,6 +50,26 @@ function harness(): AdapterHarness {
       })
       return () => latest
     },
+    async renderBoundForm(props, send) {
+      await act(async () => {
+        view = render(
+          <StrictMode>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault()
+                void handle.current!.withToken(send)
+              }}
+            >
+              <Captcha ref={handle} {...props}>
+                <button type="submit" data-testid="bound-submit">
+                  Send
+                </button>
+              </Captcha>
+            </form>
+          </StrictMode>,
+        )
+      })
+    },
     async advance(ms) {
       await act(() => vi.advanceTimersByTimeAsync(ms))
     },

@@ -35,6 +35,11 @@ export interface AdapterHarness {
   clearModel(): Promise<void>
   /** renders a component that calls `useCaptcha(options)`; returns its latest result with state as plain values */
   renderHook(options: ScenarioProps): Promise<() => Record<string, unknown>>
+  /**
+   * renders a `<form>` whose submit handler sends through `withToken(send)`, with `<Captcha product="bind">`
+   * around its submit button (`data-testid="bound-submit"`)
+   */
+  renderBoundForm(props: ScenarioProps, send: (token: string) => Promise<unknown>): Promise<void>
   /** moves fake time inside the framework's act / nextTick */
   advance(ms: number): Promise<void>
 }
@@ -232,6 +237,28 @@ export const adapterScenarios: Scenario[] = [
       expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'missing_app_key' }))
       expect(document.querySelector('[role=alert]')?.textContent).toContain('appKey')
       expect(fake.widgets).toHaveLength(0)
+    },
+  },
+  {
+    name: 'bind: one click, one challenge, one submission with a fresh token, whether the SDK holds the click or not',
+    async run(h, fake) {
+      for (const boundClick of ['holds', 'letsThrough'] as const) {
+        fake.config.boundClick = boundClick
+        const sent: string[] = []
+        await h.renderBoundForm({ ...base, product: 'bind' }, async (token) => {
+          sent.push(token)
+        })
+        await h.advance(0)
+        const verifiesBefore = fake.last().calls.filter((call) => call === 'verify').length
+        document.querySelector<HTMLButtonElement>('[data-testid=bound-submit]')!.click()
+        await h.advance(0)
+        await h.advance(0)
+        expect(sent, boundClick).toHaveLength(1)
+        expect(sent[0], boundClick).toMatch(/^pt_/)
+        const challenges = fake.last().calls.filter((call) => call === 'verify').length - verifiesBefore
+        expect(challenges, boundClick).toBe(1)
+        await h.unmount()
+      }
     },
   },
   {

@@ -17,10 +17,10 @@ const FLAGS = [
   '--disable-quic',
 ]
 
-export function launchChromium() {
+export function launchChromium({ args = [] } = {}) {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: run scripts/ensureSystemPackages.mjs (apt-get install chromium)`)
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS })
+  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...args] })
 }
 
 // The medium tier by keyboard only, as a screen-reader user would: read the target from the slider's

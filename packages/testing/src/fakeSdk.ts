@@ -14,12 +14,19 @@ export interface FakeSdkOptions {
   ttl?: number
   /** old SDKs lack `setLang` */
   withSetLang?: boolean
+  /**
+   * what a click on a `bindTo` button does while no token is held: CaptchaLa's SDK `holds` it (the form is
+   * not sent) and starts the challenge; another SDK `letsThrough` the click. Default `holds`.
+   */
+  boundClick?: 'holds' | 'letsThrough'
 }
 
 /** One widget made by `Captchala.init`, with handles to play the user's and the service's part. */
 export interface FakeWidget extends CaptchalaWidget {
   options: CaptchalaInitOptions
   calls: string[]
+  /** a token from this widget is held (a bound click then goes through) */
+  hasToken: boolean
   node: HTMLElement | null
   destroyed: boolean
   /** fire onSuccess; the token defaults to a new `pt_` */
@@ -51,6 +58,7 @@ export function createFakeSdk(config: FakeSdkOptions = {}) {
       const widget: FakeWidget = {
         options,
         calls: [],
+        hasToken: false,
         node: null,
         destroyed: false,
         onSuccess: on('success'),
@@ -64,13 +72,20 @@ export function createFakeSdk(config: FakeSdkOptions = {}) {
           widget.node.className = `captchala-${options.product ?? 'popup'}`
           el?.appendChild(widget.node)
         },
-        bindTo() {
+        bindTo(target) {
           widget.calls.push('bindTo')
+          const button = typeof target === 'string' ? document.querySelector(target) : target
+          button?.addEventListener('click', (click) => {
+            if (widget.destroyed || widget.hasToken) return
+            if ((config.boundClick ?? 'holds') === 'holds') click.preventDefault()
+            start('verify')()
+          })
         },
         verify: start('verify'),
         showCaptcha: start('showCaptcha'),
         reset() {
           widget.calls.push('reset')
+          widget.hasToken = false
         },
         destroy() {
           widget.calls.push('destroy')
@@ -85,6 +100,7 @@ export function createFakeSdk(config: FakeSdkOptions = {}) {
           const token = res.token ?? `pt_${++issued}${'x'.repeat(40)}`
           const payload: CaptchalaSuccess = { token, challengeId: `ch_${issued}`, ...res }
           if (config.ttl !== undefined) payload.ttl = config.ttl
+          widget.hasToken = true
           handlers.success?.(payload)
           return token
         },
@@ -96,7 +112,8 @@ export function createFakeSdk(config: FakeSdkOptions = {}) {
       return widget
     },
   }
-  return { sdk, widgets, last: () => widgets[widgets.length - 1]! }
+  // `config` stays live: a test may change a behaviour (say `boundClick`) after the fake is made.
+  return { sdk, widgets, last: () => widgets[widgets.length - 1]!, config }
 }
 
 /**

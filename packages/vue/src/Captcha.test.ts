@@ -60,6 +60,30 @@ function harness(): AdapterHarness {
       return () =>
         Object.fromEntries(Object.entries(result!).map(([key, value]) => [key, unrefState(key, value)]))
     },
+    async renderBoundForm(next, send) {
+      replace(next)
+      const BoundForm = defineComponent(
+        () => () =>
+          h(
+            'form',
+            {
+              onSubmit: (event: Event) => {
+                event.preventDefault()
+                void handle.value!.withToken(send)
+              },
+            },
+            [
+              h(
+                Captcha,
+                { ...(props as object), ref: handle },
+                { default: () => h('button', { type: 'submit', 'data-testid': 'bound-submit' }, 'Send') },
+              ),
+            ],
+          ),
+      )
+      view = render(BoundForm)
+      await nextTick()
+    },
     async advance(ms) {
       await vi.advanceTimersByTimeAsync(ms)
       await nextTick()

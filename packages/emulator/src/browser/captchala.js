@@ -165,7 +165,8 @@
   }
 
   // Proof of work: the first nonce whose SHA-256(salt + nonce) starts with `difficulty` zero bits.
-  // Self-contained (it is also the source of the worker), and free of side effects.
+  // Self-contained (it is also the source of the worker), and free of side effects. WebCrypto where the page
+  // has it; a plain SHA-256 where it does not (a plain-http page of a non-local host has no crypto.subtle).
   function powSolver() {
     const zeroBits = (bytes) => {
       let bits = 0
@@ -175,15 +176,69 @@
       }
       return bits
     }
+    // FIPS 180-4 SHA-256 of a byte array, for pages without WebCrypto.
+    const K = Uint32Array.from(
+      '428a2f98 71374491 b5c0fbcf e9b5dba5 3956c25b 59f111f1 923f82a4 ab1c5ed5 d807aa98 12835b01 243185be 550c7dc3 72be5d74 80deb1fe 9bdc06a7 c19bf174 e49b69c1 efbe4786 0fc19dc6 240ca1cc 2de92c6f 4a7484aa 5cb0a9dc 76f988da 983e5152 a831c66d b00327c8 bf597fc7 c6e00bf3 d5a79147 06ca6351 14292967 27b70a85 2e1b2138 4d2c6dfc 53380d13 650a7354 766a0abb 81c2c92e 92722c85 a2bfe8a1 a81a664b c24b8b70 c76c51a3 d192e819 d6990624 f40e3585 106aa070 19a4c116 1e376c08 2748774c 34b0bcb5 391c0cb3 4ed8aa4a 5b9cca4f 682e6ff3 748f82ee 78a5636f 84c87814 8cc70208 90befffa a4506ceb bef9a3f7 c67178f2'
+        .split(' ')
+        .map((hex) => Number.parseInt(hex, 16)),
+    )
+    const rotr = (x, n) => (x >>> n) | (x << (32 - n))
+    function sha256(message) {
+      const length = message.length
+      const padded = new Uint8Array(((length + 9 + 63) >> 6) << 6)
+      padded.set(message)
+      padded[length] = 0x80
+      new DataView(padded.buffer).setUint32(padded.length - 4, length * 8)
+      const h = Uint32Array.of(
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+      )
+      const w = new Uint32Array(64)
+      const view = new DataView(padded.buffer)
+      for (let block = 0; block < padded.length; block += 64) {
+        for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4)
+        for (let i = 16; i < 64; i++) {
+          const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3)
+          const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10)
+          w[i] = w[i - 16] + s0 + w[i - 7] + s1
+        }
+        let [a, b, c, d, e, f, g, hh] = h
+        for (let i = 0; i < 64; i++) {
+          const t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]
+          const t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))
+          hh = g
+          g = f
+          f = e
+          e = (d + t1) >>> 0
+          d = c
+          c = b
+          b = a
+          a = (t1 + t2) >>> 0
+        }
+        h[0] += a
+        h[1] += b
+        h[2] += c
+        h[3] += d
+        h[4] += e
+        h[5] += f
+        h[6] += g
+        h[7] += hh
+      }
+      const digest = new Uint8Array(32)
+      const out = new DataView(digest.buffer)
+      for (let i = 0; i < 8; i++) out.setUint32(i * 4, h[i])
+      return digest
+    }
+    const subtle = globalThis.crypto?.subtle
+    const digest = subtle
+      ? async (bytes) => new Uint8Array(await subtle.digest('SHA-256', bytes))
+      : async (bytes) => sha256(bytes)
     const encoder = new TextEncoder()
     return async (salt, difficulty, limit = Number.POSITIVE_INFINITY) => {
       for (let base = 0; base < limit; base += 64) {
         const batch = Array.from({ length: 64 }, (_, i) => base + i)
-        const hashes = await Promise.all(
-          batch.map((n) => crypto.subtle.digest('SHA-256', encoder.encode(salt + n))),
-        )
+        const hashes = await Promise.all(batch.map((n) => digest(encoder.encode(salt + n))))
         for (let i = 0; i < hashes.length; i++) {
-          if (zeroBits(new Uint8Array(hashes[i])) >= difficulty) return { nonce: String(batch[i]) }
+          if (zeroBits(hashes[i]) >= difficulty) return { nonce: String(batch[i]) }
         }
       }
       return { hashes: limit }
@@ -433,12 +488,23 @@
       succeed(mine, { token: clientToken, action: opts.action, ttl: 300, isClientOnly: true })
     }
 
+    // Every challenge ends in onSuccess, onError or onClose: whatever throws inside one (a solver that
+    // cannot run, a script error) is reported with a code, never left on "Verifying…".
     async function start() {
       if (busy || destroyed) return
       busy = true
       const mine = ++run
       token = null
       render('verifying')
+      try {
+        await runChallenge(mine)
+      } catch (error) {
+        fail(mine, t.failed, 'challenge_failed')
+        console.error('captchala-emulator: the challenge failed', error)
+      }
+    }
+
+    async function runChallenge(mine) {
       let hint = ''
       for (;;) {
         const fresh = prefetched && Date.now() - prefetched.at < 100_000 ? prefetched : await fetchChallenge()
@@ -481,8 +547,12 @@
       if (!destroyed) emit('ready')
     }
 
-    const onBoundClick = () => {
-      if (!token) start()
+    // The bound button's click is held until the challenge passes, as CaptchaLa's SDK does (WordPress's
+    // bootstrap relies on it): the form is not sent without a token. With a token, the click goes through.
+    const onBoundClick = (event) => {
+      if (token) return
+      event.preventDefault()
+      start()
     }
 
     const instance = {
@@ -511,7 +581,7 @@
         bound = typeof target === 'string' ? document.querySelector(target) : target
         if (!bound) throw new Error(`Captchala: no element for ${target}`)
         ensureStylesheet()
-        // The app's own click handlers run too: the SDK does not swallow the click.
+        // The app's own click handlers run too; only the click's default action (the submission) is held.
         bound.addEventListener('click', onBoundClick)
         prefetch()
         return instance
@@ -549,11 +619,17 @@
     }
     // onSuccess, onError, onClose, onReady: each keeps its callback and returns the instance, to chain.
     for (const name of ['success', 'error', 'close', 'ready']) {
-      instance[`on${name[0].toUpperCase()}${name.slice(1)}`] = (cb) => {
+      const method = `on${name[0].toUpperCase()}${name.slice(1)}`
+      instance[method] = (cb) => {
         handlers[name] = cb
         return instance
       }
+      // The integration snippet CaptchaLa's demo pages print passes the callbacks as init options.
+      if (typeof opts[method] === 'function') handlers[name] = opts[method]
     }
+    // ...and where to mount: `container` as appendTo, `bindTo` as bindTo (a popup bound to a button, too).
+    if (opts.container) instance.appendTo(opts.container)
+    if (opts.bindTo) instance.bindTo(opts.bindTo)
     return instance
   }
 

@@ -190,7 +190,14 @@
       padded[length] = 0x80
       new DataView(padded.buffer).setUint32(padded.length - 4, length * 8)
       const h = Uint32Array.of(
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+        0x6a09e667,
+        0xbb67ae85,
+        0x3c6ef372,
+        0xa54ff53a,
+        0x510e527f,
+        0x9b05688c,
+        0x1f83d9ab,
+        0x5be0cd19,
       )
       const w = new Uint32Array(64)
       const view = new DataView(padded.buffer)

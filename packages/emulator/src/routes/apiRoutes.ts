@@ -104,9 +104,9 @@ async function validateStored(
 function readValidate(request: FastifyRequest) {
   const body = parseBody(validateBody, request.body)
   if (body.pass_token === undefined || body.pass_token === null || body.pass_token === '')
-    throw new ApiError('empty_token')
+    throw new ApiError('empty_token', 200)
   if (typeof body.pass_token !== 'string' || body.pass_token.length > 4096)
-    throw new ApiError('invalid_token')
+    throw new ApiError('invalid_token', 200)
   return { token: body.pass_token, keep: body.keep_token ?? false, clientIp: body.client_ip }
 }
 
@@ -140,7 +140,8 @@ export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   const issue = async (request: FastifyRequest) => {
     const appKey = authenticate(ctx, request)
     const body = parseBody(issueBody, request.body)
-    if (typeof body.action !== 'string' || !ACTION.test(body.action)) throw new ApiError('invalid_action')
+    if (typeof body.action !== 'string' || !ACTION.test(body.action))
+      throw new ApiError('invalid_action', 200)
     const ttl = body.ttl ?? 300
     const record: Omit<ServerTokenRecord, 'expiresAt'> = {
       appKey,

@@ -1,18 +1,63 @@
-// What the tests need from Debian (a browser download is not possible here): Chromium for browser tests,
-// redis-server for the multi-instance tests, CJK fonts so the galleries' screenshots show zh/ja/ko text. Installs whatever is missing; needs root, as CI and the
-// developers' machines have.
+// What the tests need from the system (a browser cannot be downloaded everywhere): Chromium for the browser
+// tests, redis-server for the multi-instance tests, and CJK fonts so the galleries' screenshots show zh/ja/ko
+// text. Each is looked for the usual ways first (packages/testing/src/systemTools.js: an environment
+// variable, the system's own install, Playwright's browser); what is missing is installed from Debian's
+// packages only on Debian as root (CI, this project's machines); anywhere else `pnpm test` stops with one
+// line per missing program saying how to get it.
 import { execSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import {
+  CHROMIUM_HINT,
+  findChromium,
+  findRedisServer,
+  REDIS_HINT,
+} from '../packages/testing/src/systemTools.js'
 
-const needed = [
-  ['/usr/bin/chromium', 'chromium'],
-  ['/usr/bin/redis-server', 'redis-server'],
-  ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'fonts-noto-cjk'],
-].filter(([path]) => !existsSync(path))
+const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
 
-if (needed.length) {
-  const packages = needed.map(([, name]) => name).join(' ')
+const TOOLS = [
+  {
+    name: 'Chromium',
+    isThere: () => Boolean(findChromium()),
+    debianPackage: 'chromium',
+    hint: CHROMIUM_HINT,
+  },
+  {
+    name: 'redis-server',
+    isThere: () => Boolean(findRedisServer()),
+    debianPackage: 'redis-server',
+    hint: REDIS_HINT,
+  },
+  {
+    name: 'CJK fonts',
+    isThere: () => existsSync(CJK_FONT),
+    debianPackage: 'fonts-noto-cjk',
+    hint: 'optional: without them the zh/ja/ko screenshots show boxes',
+    optional: true,
+  },
+]
+
+const canInstallFromDebian = existsSync('/etc/debian_version') && process.getuid?.() === 0
+// A variable that names no file is a mistake to report, not a program to install.
+const misnamed = (tool) => {
+  try {
+    tool.isThere()
+    return false
+  } catch (error) {
+    console.error(`pnpm test: ${error.message}`)
+    return true
+  }
+}
+if (TOOLS.some(misnamed)) process.exit(1)
+let missing = TOOLS.filter((tool) => !tool.isThere())
+
+if (missing.length && canInstallFromDebian) {
+  const packages = missing.map((tool) => tool.debianPackage).join(' ')
   console.log(`ensureSystemPackages: installing ${packages} from Debian`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   execSync(`apt-get update -qq && apt-get install -y -qq ${packages}`, { stdio: 'inherit', env })
+  missing = TOOLS.filter((tool) => !tool.isThere())
 }
+
+for (const tool of missing) console.error(`pnpm test needs ${tool.name}: ${tool.hint}`)
+if (missing.some((tool) => !tool.optional)) process.exit(1)

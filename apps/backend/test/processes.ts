@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
+import { findRedisServer, REDIS_HINT } from '@captchala/testing/system-tools'
 
 /** Child processes a test file starts; `stopAll` in its afterAll. */
 const children = new Set<ChildProcess>()
@@ -34,8 +35,10 @@ export function run(command: string, args: string[], env: Record<string, string>
 
 /** A redis-server of its own on a loopback port, without persistence: a restart comes back empty. */
 export async function startRedis(port: number) {
+  const redisServer = findRedisServer()
+  if (!redisServer) throw new Error(`No redis-server found: ${REDIS_HINT}`)
   const { child, started } = run(
-    'redis-server',
+    redisServer,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     {},
     /Ready to accept connections/,

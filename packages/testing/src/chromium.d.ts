@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
 
-export declare const CHROMIUM: string
 /** Debian's Chromium through playwright-core, headless, with the flags this machine needs (and `args`). */
 export declare function launchChromium(options?: { args?: string[] }): Promise<Browser>
 /** Solves the emulator's slide puzzle by keyboard, through its aria description; the asked and reached positions. */

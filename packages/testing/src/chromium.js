@@ -1,11 +1,10 @@
 // Plain JavaScript (with chromium.d.ts beside it) so that benches and scripts run by plain Node can use it too.
-import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
+import { CHROMIUM_HINT, findChromium } from './systemTools.js'
 
-export const CHROMIUM = '/usr/bin/chromium'
-
-// Debian's Chromium, never a downloaded one; without the background-networking flags it keeps trying to
-// reach Google's hosts, which this machine's closed network refuses.
+// A system Chromium, or Playwright's own download where one can be had (CI uses Debian's: no browser can be
+// downloaded there). Without the background-networking flags it keeps trying to reach Google's hosts, which
+// a closed network refuses.
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -18,9 +17,9 @@ const FLAGS = [
 ]
 
 export function launchChromium({ args = [] } = {}) {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run scripts/ensureSystemPackages.mjs (apt-get install chromium)`)
-  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...args] })
+  const executablePath = findChromium()
+  if (!executablePath) throw new Error(`No Chromium found: ${CHROMIUM_HINT}`)
+  return chromium.launch({ executablePath, args: [...FLAGS, ...args] })
 }
 
 // The medium tier by keyboard only, as a screen-reader user would: read the target from the slider's

@@ -1,0 +1,47 @@
+// Where the programs the kit's tests need live, found the usual ways on any machine: an environment variable
+// first, then the system's own install, then (for Chromium) the browser Playwright downloaded. Plain
+// JavaScript (with systemTools.d.ts beside it) so that scripts run by plain Node can use it too.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { chromium } from 'playwright-core'
+
+// Debian's and Ubuntu's packages, Homebrew's casks and the usual app bundles.
+const SYSTEM_CHROMIUMS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+]
+
+/** What to do when no Chromium is found, in one line. */
+export const CHROMIUM_HINT =
+  'set CHROMIUM_PATH, or run `npx playwright install chromium`, or install Chromium with your package manager'
+/** What to do when no redis-server is found, in one line. */
+export const REDIS_HINT =
+  'set REDIS_SERVER, or install Redis (brew install redis, apt-get install redis-server)'
+
+/** Chromium's path, or `undefined`. `CHROMIUM_PATH` wins, and must name a file that exists. */
+export function findChromium(env = process.env) {
+  if (env.CHROMIUM_PATH) {
+    if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH names no file: ${env.CHROMIUM_PATH}`)
+    return env.CHROMIUM_PATH
+  }
+  const downloadedByPlaywright = chromium.executablePath()
+  return [...SYSTEM_CHROMIUMS, downloadedByPlaywright].find((path) => path && existsSync(path))
+}
+
+/** The redis-server command, or `undefined`. `REDIS_SERVER` wins; else one on PATH, else Debian's. */
+export function findRedisServer(env = process.env) {
+  if (env.REDIS_SERVER) {
+    if (!existsSync(env.REDIS_SERVER)) throw new Error(`REDIS_SERVER names no file: ${env.REDIS_SERVER}`)
+    return env.REDIS_SERVER
+  }
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' })
+    return 'redis-server'
+  } catch {
+    return existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined
+  }
+}

@@ -283,7 +283,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     const held = heldSubmission
     heldSubmission = null
     // Not held (the submission is under way and got the token), or somebody else asked for it: done.
-    if (!held || !held.click.defaultPrevented || someoneWasWaiting) return
+    if (!held?.click.defaultPrevented || someoneWasWaiting) return
     // After the frameworks have rendered the token into the form's hidden input.
     clock.setTimeout(() => held.submitter.form?.requestSubmit(held.submitter), 0)
   }

@@ -3,6 +3,7 @@ import { CaptchaError, fromSdkError, toCaptchaError } from './CaptchaError'
 import type { CaptchaEvent, CaptchaEventInit } from './CaptchaEvent'
 import { type Clock, LONGEST_TIMER_MS, systemClock } from './clock'
 import { type LoadOptions, loadCaptchala } from './loadCaptchala'
+import { positiveOr } from './positiveOr'
 import type {
   CaptchalaErrorArg,
   CaptchalaInitOptions,
@@ -120,8 +121,6 @@ const SUBMIT_BUTTON = 'button[type=submit], button:not([type]), input[type=submi
 const NO_TOKEN = { token: null, tokenType: null, expiresAt: null } as const
 const IDLE: CaptchaState = { status: 'idle', ...NO_TOKEN, error: null }
 
-const isPositive = (ms: number | undefined): ms is number => typeof ms === 'number' && ms > 0
-
 /** What a new init is needed for. A `serverToken` function counts only as "a function": it is new on every render. */
 const initKey = (options: CaptchaOptions) =>
   JSON.stringify([
@@ -233,9 +232,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   }
 
   const armChallengeTimeout = () => {
-    const timeoutMs = isPositive(options.challengeTimeoutMs)
-      ? options.challengeTimeoutMs
-      : DEFAULT_CHALLENGE_TIMEOUT_MS
+    const timeoutMs = positiveOr(options.challengeTimeoutMs, DEFAULT_CHALLENGE_TIMEOUT_MS)
     challengeTimer = clock.setTimeout(() => {
       widget?.reset()
       failChallenge(new CaptchaError('challenge_timeout'))
@@ -325,12 +322,9 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       return failChallenge(new CaptchaError('sdk_error', { detail: 'onSuccess gave no token' }))
     }
     const info = tokenInfo(token)
-    const sdkTtlSeconds = result.ttl
-    tokenLifeMs = isPositive(sdkTtlSeconds)
-      ? sdkTtlSeconds * 1000
-      : isPositive(options.tokenTtlMs)
-        ? options.tokenTtlMs
-        : DEFAULT_TOKEN_TTL_MS
+    // The SDK's `ttl` (seconds) when it gives one, else the option, else the default.
+    const configuredLifeMs = positiveOr(options.tokenTtlMs, DEFAULT_TOKEN_TTL_MS)
+    tokenLifeMs = positiveOr(result.ttl === undefined ? undefined : result.ttl * 1000, configuredLifeMs)
     const expiresAt = clock.now() + tokenLifeMs
     const replacesHeldToken = challenge === 'background' && state.token !== null
     const someoneWasWaiting = waiters.size > 0
@@ -376,6 +370,12 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     teardownWidget()
     const generation = widgetGeneration
     const isCurrent = () => generation === widgetGeneration
+    // A callback from a widget that was replaced since is ignored.
+    const ifCurrent =
+      <Args extends unknown[]>(handle: (...args: Args) => void) =>
+      (...args: Args) => {
+        if (isCurrent()) handle(...args)
+      }
     setState({ ...IDLE, status: 'loading' })
     if (!options.appKey?.trim()) return fail(new CaptchaError('missing_app_key'))
     try {
@@ -384,10 +384,10 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       if (!isCurrent()) return
       const created = sdk.init(sdkInitOptions(serverToken))
       // Called one by one, not chained: a quirky SDK whose `on*` does not return the instance still works.
-      created.onSuccess((result) => isCurrent() && acceptPass(result))
-      created.onError((arg) => isCurrent() && handleSdkError(arg))
-      created.onClose(() => isCurrent() && handleClose())
-      created.onReady(() => isCurrent() && emit({ type: 'widget:ready' }))
+      created.onSuccess(ifCurrent(acceptPass))
+      created.onError(ifCurrent(handleSdkError))
+      created.onClose(ifCurrent(handleClose))
+      created.onReady(ifCurrent(() => emit({ type: 'widget:ready' })))
       if (options.product === 'bind') created.bindTo(element!)
       else created.appendTo(element!)
       widget = created

@@ -1,6 +1,7 @@
 import { abortable } from './abortable'
 import { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
+import { positiveOr } from './positiveOr'
 import type { CaptchalaGlobal } from './sdk'
 
 export interface LoadOptions {
@@ -52,7 +53,7 @@ const toScriptUrl = (source: string) =>
   SDK_SCRIPT.test(source) ? source : source.replace(/\/?$/, '/captchala.js')
 
 async function loadFromHosts({ src = DEFAULT_HOSTS, nonce, timeoutMs, retries, onEvent }: LoadOptions) {
-  const attemptMs = timeoutMs !== undefined && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS
+  const attemptMs = positiveOr(timeoutMs, DEFAULT_TIMEOUT_MS)
   const passes = 1 + (retries !== undefined && retries >= 0 ? retries : DEFAULT_RETRIES)
   // A tag the page already has (added by hand, or by another copy of this kit) is waited on first.
   const present = [...document.scripts].filter((tag) => SDK_SCRIPT.test(tag.src))

@@ -1,6 +1,6 @@
 // What the tests need from the system (a browser cannot be downloaded everywhere): Chromium for the browser
 // tests, redis-server for the multi-instance tests, and CJK fonts so the galleries' screenshots show zh/ja/ko
-// text. Each is looked for the usual ways first (packages/testing/src/systemTools.js: an environment
+// text. Each is looked for the usual ways first (packages/kit-testing/src/systemTools.js: an environment
 // variable, the system's own install, Playwright's browser); what is missing is installed from Debian's
 // packages only on Debian as root (CI, this project's machines); anywhere else `pnpm test` stops with one
 // line per missing program saying how to get it.
@@ -11,7 +11,7 @@ import {
   findChromium,
   findRedisServer,
   REDIS_HINT,
-} from '../packages/testing/src/systemTools.js'
+} from '../packages/kit-testing/src/systemTools.js'
 
 const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
-import { findRedisServer, REDIS_HINT } from '@captchala/testing/system-tools'
+import { findRedisServer, REDIS_HINT } from '@captchala/kit-testing/system-tools'
 
 /** Child processes a test file starts; `stopAll` in its afterAll. */
 const children = new Set<ChildProcess>()

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import { createBackend, readConfig } from '@captchala/backend-example'
 import { startEmulator } from '@captchala/emulator'
-import { launchChromium } from '@captchala/testing/chromium'
+import { launchChromium } from '@captchala/kit-testing/chromium'
 
 const RUNS = 21
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { createBackend, readConfig } from '@captchala/backend-example'
 import { type Emulator, startEmulator } from '@captchala/emulator'
-import { launchChromium, solveSlide } from '@captchala/testing/chromium'
+import { launchChromium, solveSlide } from '@captchala/kit-testing/chromium'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, it, onTestFailed } from 'vitest'
 import type { Framework } from '../src/codeSample'

@@ -1,4 +1,4 @@
-import { createFakeSdk, createTestClock, type TestClock } from '@captchala/testing'
+import { createFakeCaptchala, createTestClock, type TestClock } from '@captchala/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCaptcha } from './createCaptcha'
 
@@ -13,7 +13,7 @@ afterEach(() => {
 
 // A form with a submit button, the button bound to the widget, and the app's submit handler on withToken.
 function boundForm(boundClick: 'holds' | 'letsThrough') {
-  const fake = createFakeSdk({ boundClick })
+  const fake = createFakeCaptchala({ boundClick })
   window.Captchala = fake.sdk
   document.body.innerHTML = '<form><input name="email"><button type="submit">Log in</button></form>'
   const form = document.querySelector('form')!

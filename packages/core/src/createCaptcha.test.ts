@@ -1,14 +1,15 @@
-import { createFakeSdk, createTestClock, fakeScripts, type TestClock } from '@captchala/testing'
+import { fakeScripts } from '@captchala/kit-testing'
+import { createFakeCaptchala, createTestClock, type TestClock } from '@captchala/testing'
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { CaptchaEvent } from './CaptchaEvent'
 import { type CaptchaOptions, createCaptcha } from './createCaptcha'
 
-let fake: ReturnType<typeof createFakeSdk>
+let fake: ReturnType<typeof createFakeCaptchala>
 // Time moves only through this clock: no global timer or date is patched.
 let clock: TestClock
 
-function setup(options: Partial<CaptchaOptions> = {}, sdk: Parameters<typeof createFakeSdk>[0] = {}) {
-  fake = createFakeSdk(sdk)
+function setup(options: Partial<CaptchaOptions> = {}, sdk: Parameters<typeof createFakeCaptchala>[0] = {}) {
+  fake = createFakeCaptchala(sdk)
   window.Captchala = fake.sdk
   const events: CaptchaEvent[] = []
   const captcha = createCaptcha({ appKey: 'demo_app', action: 'login', product: 'bind', clock, ...options })
@@ -107,7 +108,7 @@ describe('createCaptcha', () => {
 
   describe('execute always settles', () => {
     it('rejects with challenge_closed when the user closes the challenge', async () => {
-      const { captcha, el } = setup({}, { onVerify: 'wait' })
+      const { captcha, el } = setup({}, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -118,7 +119,7 @@ describe('createCaptcha', () => {
     })
 
     it('rejects with destroyed on destroy', async () => {
-      const { captcha, el } = setup({}, { onVerify: 'wait' })
+      const { captcha, el } = setup({}, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -128,7 +129,7 @@ describe('createCaptcha', () => {
     })
 
     it('rejects with aborted on its signal, before or during the challenge', async () => {
-      const { captcha, el } = setup({}, { onVerify: 'wait' })
+      const { captcha, el } = setup({}, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const controller = new AbortController()
@@ -143,7 +144,7 @@ describe('createCaptcha', () => {
     })
 
     it('rejects with the SDK code parsed from a "message (code)" string', async () => {
-      const { captcha, el } = setup({}, { onVerify: 'wait' })
+      const { captcha, el } = setup({}, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -160,7 +161,7 @@ describe('createCaptcha', () => {
     })
 
     it('rejects with the SDK code from an error object', async () => {
-      const { captcha, el } = setup({}, { onVerify: 'wait' })
+      const { captcha, el } = setup({}, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -194,7 +195,7 @@ describe('createCaptcha', () => {
   })
 
   it('settles after subscribe, unsubscribe and subscribe again while a challenge runs (TanStack Query #11171)', async () => {
-    const { captcha, el } = setup({}, { onVerify: 'wait' })
+    const { captcha, el } = setup({}, { outcome: 'wait' })
     captcha.mount(el)
     await flush()
     const first = vi.fn()
@@ -230,7 +231,7 @@ describe('createCaptcha', () => {
     it('background: a refresh that hangs lets the old token expire on time', async () => {
       const { captcha, el } = setup(
         { refresh: 'background', tokenTtlMs: 100_000, challengeTimeoutMs: 200_000 },
-        { onVerify: 'wait' },
+        { outcome: 'wait' },
       )
       captcha.mount(el)
       await flush()
@@ -392,7 +393,7 @@ describe('createCaptcha', () => {
     })
 
     it('every error carries a message that is more than its code', async () => {
-      const { captcha, el } = setup({}, { onVerify: 'wait' })
+      const { captcha, el } = setup({}, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -405,7 +406,7 @@ describe('createCaptcha', () => {
 
   describe('challenge_timeout', () => {
     it('an invisible (bind) challenge the SDK never answers ends in challenge_timeout, and the next one works', async () => {
-      const { captcha, el } = setup({ challengeTimeoutMs: 30_000 }, { onVerify: 'wait' })
+      const { captcha, el } = setup({ challengeTimeoutMs: 30_000 }, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -419,7 +420,7 @@ describe('createCaptcha', () => {
     })
 
     it('a visible product waits for the visitor as long as it takes', async () => {
-      const { captcha, el } = setup({ product: 'popup', challengeTimeoutMs: 30_000 }, { onVerify: 'wait' })
+      const { captcha, el } = setup({ product: 'popup', challengeTimeoutMs: 30_000 }, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -432,7 +433,7 @@ describe('createCaptcha', () => {
     it('a background refresh that times out keeps the held token until its expiry', async () => {
       const { captcha, el, events } = setup(
         { refresh: 'background', tokenTtlMs: 100_000, challengeTimeoutMs: 10_000, product: 'popup' },
-        { onVerify: 'wait' },
+        { outcome: 'wait' },
       )
       captcha.mount(el)
       await flush()
@@ -548,7 +549,7 @@ describe('createCaptcha', () => {
 
     it('re-initialises with a new sct_ when the SDK fails with a server-token code', async () => {
       let n = 0
-      const { captcha, el } = setup({ serverToken: async () => `sct_${++n}` }, { onVerify: 'wait' })
+      const { captcha, el } = setup({ serverToken: async () => `sct_${++n}` }, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -564,7 +565,7 @@ describe('createCaptcha', () => {
     })
 
     it('gives up after repeated server-token failures with the SDK error', async () => {
-      const { captcha, el } = setup({ serverToken: async () => 'sct_x' }, { onVerify: 'wait' })
+      const { captcha, el } = setup({ serverToken: async () => 'sct_x' }, { outcome: 'wait' })
       captcha.mount(el)
       await flush()
       const run = captcha.execute()
@@ -665,7 +666,7 @@ describe('createCaptcha', () => {
   })
 
   it('reset clears the token and rejects a running execute', async () => {
-    const { captcha, el } = setup({}, { onVerify: 'wait' })
+    const { captcha, el } = setup({}, { outcome: 'wait' })
     captcha.mount(el)
     await flush()
     const run = captcha.execute()
@@ -675,7 +676,7 @@ describe('createCaptcha', () => {
   })
 
   it('ignores callbacks from a widget that was replaced', async () => {
-    const { captcha, el } = setup({}, { onVerify: 'wait' })
+    const { captcha, el } = setup({}, { outcome: 'wait' })
     captcha.mount(el)
     await flush()
     const old = fake.last()

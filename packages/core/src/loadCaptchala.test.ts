@@ -1,4 +1,5 @@
-import { createFakeSdk, fakeScripts, type ScriptBehaviour } from '@captchala/testing'
+import { fakeScripts, type ScriptBehaviour } from '@captchala/kit-testing'
+import { createFakeCaptchala } from '@captchala/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 const MAIN = 'https://cdn.captcha-cdn.net/captchala.js'
@@ -21,7 +22,7 @@ afterEach(() => {
 
 describe('loadCaptchala', () => {
   it('makes one script request for 20 controllers mounting at once', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const s = await setup({ [MAIN]: { kind: 'sdk', sdk: fake.sdk } })
     net = s.net
     const controllers = Array.from({ length: 20 }, () => s.core.createCaptcha({ appKey: 'k' }))
@@ -33,7 +34,7 @@ describe('loadCaptchala', () => {
   })
 
   it('falls back to the next host when the first answers 404, and removes the failed tag', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const s = await setup({ [MAIN]: { kind: 'error' }, [BACKUP]: { kind: 'sdk', sdk: fake.sdk } })
     net = s.net
     const events: string[] = []
@@ -81,7 +82,7 @@ describe('loadCaptchala', () => {
   })
 
   it('does not cache a failure: a later call tries again', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const routes: Record<string, ScriptBehaviour> = { [MAIN]: { kind: 'error' } }
     const s = await setup(routes)
     net = s.net
@@ -97,7 +98,7 @@ describe('loadCaptchala', () => {
   })
 
   it('sets the nonce as an attribute of the script tag', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const s = await setup({ [MAIN]: { kind: 'sdk', sdk: fake.sdk } })
     net = s.net
     const sdk = s.core.loadCaptchala({ nonce: 'r4nd0m' })
@@ -107,7 +108,7 @@ describe('loadCaptchala', () => {
   })
 
   it('accepts hosts and script URLs, and runs a captchala-loader.js through window.loadCaptchala', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const loader = 'http://127.0.0.1:8787/captchala-loader.js'
     const s = await setup({ [loader]: { kind: 'loader', sdk: fake.sdk } })
     net = s.net
@@ -118,7 +119,7 @@ describe('loadCaptchala', () => {
   })
 
   it('turns a host into its /captchala.js', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const s = await setup({ 'http://127.0.0.1:8787/captchala.js': { kind: 'sdk', sdk: fake.sdk } })
     net = s.net
     const sdk = s.core.loadCaptchala({ src: 'http://127.0.0.1:8787/' })
@@ -127,7 +128,7 @@ describe('loadCaptchala', () => {
   })
 
   it('uses a global that is already there without any request', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const s = await setup({})
     net = s.net
     window.Captchala = fake.sdk
@@ -136,7 +137,7 @@ describe('loadCaptchala', () => {
   })
 
   it('waits on a captchala.js tag the page already has instead of adding another', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const s = await setup({})
     net = s.net
     const tag = document.createElement('script')
@@ -151,7 +152,7 @@ describe('loadCaptchala', () => {
   })
 
   it('rejects this caller with aborted on its signal, while the shared load goes on', async () => {
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     const s = await setup({ [MAIN]: { kind: 'sdk', sdk: fake.sdk } })
     net = s.net
     const controller = new AbortController()

@@ -4,6 +4,15 @@ import type { CaptchaEventInit } from './CaptchaEvent'
 import { positiveOr } from './positiveOr'
 import type { CaptchalaGlobal } from './sdk'
 
+// The globals the SDK's scripts define, which the loader waits for. Declared here rather than beside the SDK's
+// types in sdk.ts, so that @captchala/testing can take those types without declaring `window` a second time.
+declare global {
+  interface Window {
+    Captchala?: CaptchalaGlobal
+    loadCaptchala?: (onLoaded: () => void, onError: (err: { message?: string }) => void) => void
+  }
+}
+
 export interface LoadOptions {
   /**
    * Where the SDK comes from, tried in order: hosts (`https://cdn.captchala.com`, which serve `/captchala.js`)

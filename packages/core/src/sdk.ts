@@ -64,10 +64,3 @@ export interface CaptchalaWidget {
 export interface CaptchalaGlobal {
   init(options: CaptchalaInitOptions): CaptchalaWidget
 }
-
-declare global {
-  interface Window {
-    Captchala?: CaptchalaGlobal
-    loadCaptchala?: (onLoaded: () => void, onError: (err: { message?: string }) => void) => void
-  }
-}

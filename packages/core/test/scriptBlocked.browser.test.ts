@@ -3,7 +3,7 @@
 // apart from a network failure (script_blocked), and the page's nonce lets the same host through.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { launchChromium } from '@captchala/testing/chromium'
+import { launchChromium } from '@captchala/kit-testing/chromium'
 import { build } from 'esbuild'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -3,7 +3,7 @@
 // Runs alternate (baseline, subject, baseline, ...) and medians are quoted, because this machine is noisy.
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
-import { launchChromium } from '@captchala/testing/chromium'
+import { launchChromium } from '@captchala/kit-testing/chromium'
 import autocannon from 'autocannon'
 import { startEmulator } from '../dist/index.js'
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { launchChromium, solveSlide } from '@captchala/testing/chromium'
+import { launchChromium, solveSlide } from '@captchala/kit-testing/chromium'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emulator } from './client'

@@ -2,7 +2,7 @@
 // Debian's Chromium, the site on another loopback origin than the emulator.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { launchChromium } from '@captchala/testing/chromium'
+import { launchChromium } from '@captchala/kit-testing/chromium'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emulator } from './client'

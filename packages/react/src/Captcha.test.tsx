@@ -1,4 +1,9 @@
-import { type AdapterHarness, adapterScenarios, installFakeSdk, type ScenarioProps } from '@captchala/testing'
+import {
+  type AdapterHarness,
+  adapterScenarios,
+  installFakeSdk,
+  type ScenarioProps,
+} from '@captchala/kit-testing'
 import { act, cleanup, render } from '@testing-library/react'
 import { createRef, StrictMode, useRef } from 'react'
 import { describe, expect, it, vi } from 'vitest'

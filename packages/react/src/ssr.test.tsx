@@ -1,4 +1,4 @@
-import { createFakeSdk } from '@captchala/testing'
+import { createFakeCaptchala } from '@captchala/testing'
 import { act } from '@testing-library/react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
@@ -16,7 +16,7 @@ describe('server rendering', () => {
     expect(html).toContain('name="captchala_token"')
     expect(html).toContain('value=""')
 
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     window.Captchala = fake.sdk
     const container = document.body.appendChild(document.createElement('div'))
     container.innerHTML = html

@@ -104,3 +104,15 @@ export function tokenInfo(token: unknown): { prefix: string; length: number } | 
   const type = tokenTypeOf(token)
   return { prefix: type === 'unknown' ? '' : (/^[a-z]+_/.exec(token)?.[0] ?? ''), length: token.length }
 }
+
+/** The errors that are the site's trouble, not the visitor's: CaptchaLa or the replay guard could not be asked. */
+const UNAVAILABLE: readonly ValidateError[] = ['request_failed', 'replay_guard_unavailable']
+
+/**
+ * The HTTP status to answer a result with: 200 when the token is accepted, 503 when CaptchaLa or the replay
+ * guard could not be asked (try again later), 403 when the token is refused.
+ */
+export function statusFor(result: Pick<ValidateResult, 'valid' | 'error'>): 200 | 403 | 503 {
+  if (result.valid) return 200
+  return result.error !== null && UNAVAILABLE.includes(result.error) ? 503 : 403
+}

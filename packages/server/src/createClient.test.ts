@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createClient, redisReplayGuard, verify } from './index'
+import { createClient, redisReplayGuard, statusFor, verify } from './index'
 
 const answering = (body: unknown, status = 200) =>
   vi.fn(async () => new Response(typeof body === 'string' ? body : JSON.stringify(body), { status }))
@@ -143,5 +143,32 @@ describe('verify', () => {
     expect((await verify(client, broken)).error).toBe('empty_token')
     expect(validate.mock.calls.map((c) => c[0])).toEqual(['pt_h', 'pt_f', 'pt_j', undefined])
     expect(validate.mock.calls[1]?.[1]).toEqual({ expectedAction: 'login' })
+  })
+
+  it("reads a Server Action's FormData, URLSearchParams and a parsed body; never an inherited field", async () => {
+    const formData = new FormData()
+    formData.set('captchala_token', 'pt_fd')
+    await verify(client, formData)
+    await verify(client, new URLSearchParams('captchala_token=pt_usp'))
+    await verify(client, { captchala_token: 'pt_obj', email: 'a@b.c' })
+    await verify(client, JSON.parse('{"__proto__": {"captchala_token": "pt_proto"}}'))
+    await verify(client, null)
+    expect(validate.mock.calls.slice(-5).map((c) => c[0])).toEqual([
+      'pt_fd',
+      'pt_usp',
+      'pt_obj',
+      undefined,
+      undefined,
+    ])
+  })
+})
+
+describe('statusFor', () => {
+  it('answers 200 for an accepted token, 503 when CaptchaLa or the guard could not be asked, else 403', () => {
+    expect(statusFor({ valid: true, error: null })).toBe(200)
+    expect(statusFor({ valid: false, error: 'request_failed' })).toBe(503)
+    expect(statusFor({ valid: false, error: 'replay_guard_unavailable' })).toBe(503)
+    expect(statusFor({ valid: false, error: 'token_replayed' })).toBe(403)
+    expect(statusFor({ valid: false, error: 'empty_token' })).toBe(403)
   })
 })

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net'
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import type { CaptchalaClient } from './createClient'
-import type { ValidateResult } from './ValidateResult'
+import { DEFAULT_TOKEN_FIELD, DEFAULT_TOKEN_HEADER } from './readCaptchaToken'
+import { statusFor, type ValidateResult } from './ValidateResult'
 
 export interface CaptchalaFastifyOptions {
   client: CaptchalaClient
@@ -38,8 +39,8 @@ declare module 'fastify' {
 export async function captchalaFastify(app: FastifyInstance, options: CaptchalaFastifyOptions) {
   const {
     client,
-    field = 'captchala_token',
-    header = 'x-captcha-token',
+    field = DEFAULT_TOKEN_FIELD,
+    header = DEFAULT_TOKEN_HEADER,
     onResult,
     refusal,
     clientIp = ipOf,
@@ -54,10 +55,8 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
         const result = await client.validate(token, { expectedAction: action, clientIp: clientIp(request) })
         onResult?.(request, result, token)
         if (!result.valid) {
-          // CaptchaLa or the replay guard could not be asked: the site's trouble, not the visitor's (503).
-          const unavailable = result.error === 'request_failed' || result.error === 'replay_guard_unavailable'
           return reply
-            .code(unavailable ? 503 : 403)
+            .code(statusFor(result))
             .send(refusal?.(result, request) ?? { ok: false, error: result.error })
         }
         request.captchala = result

@@ -11,8 +11,16 @@ export {
 } from './createClient'
 export type { ModerationError, ModerationInput, ModerationOptions, ModerationResult } from './moderation'
 export { memoryReplayGuard, type RedisCommands, type ReplayGuard, redisReplayGuard } from './ReplayGuard'
+export {
+  DEFAULT_TOKEN_FIELD,
+  DEFAULT_TOKEN_HEADER,
+  type ReadTokenOptions,
+  readCaptchaToken,
+  type TokenSource,
+} from './readCaptchaToken'
 export type { BreakerState, UpstreamHealth } from './upstream'
 export {
+  statusFor,
   type TokenType,
   tokenInfo,
   tokenTypeOf,

@@ -1,4 +1,10 @@
-export { type AdapterHarness, adapterScenarios, type Scenario, type ScenarioProps } from './adapterScenarios'
 export { createTestClock, type TestClock } from './createTestClock'
-export { fakeScripts, type ScriptBehaviour } from './fakeScripts'
-export { createFakeSdk, type FakeSdkOptions, type FakeWidget, installFakeSdk } from './fakeSdk'
+export {
+  type ChallengeOutcome,
+  type ChallengeOutcomeName,
+  createFakeCaptchala,
+  type FakeCaptchala,
+  type FakeCaptchalaOptions,
+  type FakeWidget,
+  installFakeCaptchala,
+} from './fakeCaptchala'

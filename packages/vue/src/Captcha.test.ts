@@ -1,4 +1,9 @@
-import { type AdapterHarness, adapterScenarios, installFakeSdk, type ScenarioProps } from '@captchala/testing'
+import {
+  type AdapterHarness,
+  adapterScenarios,
+  installFakeSdk,
+  type ScenarioProps,
+} from '@captchala/kit-testing'
 import { cleanup, render } from '@testing-library/vue'
 import { describe, expect, it, vi } from 'vitest'
 import { createApp, defineComponent, h, nextTick, reactive, ref, shallowRef, unref } from 'vue'

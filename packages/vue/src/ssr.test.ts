@@ -1,4 +1,4 @@
-import { createFakeSdk } from '@captchala/testing'
+import { createFakeCaptchala } from '@captchala/testing'
 import { renderToString } from '@vue/server-renderer'
 import { describe, expect, it, vi } from 'vitest'
 import { createSSRApp, h, nextTick } from 'vue'
@@ -10,7 +10,7 @@ describe('server rendering', () => {
     const html = await renderToString(createSSRApp(root))
     expect(html).toContain('name="captchala_token"')
 
-    const fake = createFakeSdk()
+    const fake = createFakeCaptchala()
     window.Captchala = fake.sdk
     const container = document.body.appendChild(document.createElement('div'))
     container.innerHTML = html

@@ -1,9 +1,9 @@
+import type { FakeCaptchala } from '@captchala/testing'
 import { expect, vi } from 'vitest'
 import type { CaptchaHandle } from '../../core/src/binding'
 import type { CaptchaError } from '../../core/src/CaptchaError'
 import type { CaptchaOptions, RefreshMode } from '../../core/src/createCaptcha'
 import type { CaptchalaProduct } from '../../core/src/sdk'
-import type { createFakeSdk } from './fakeSdk'
 
 /** The props both bindings' `<Captcha>` take (Vue gets the callbacks as `on*` listeners). */
 export interface ScenarioProps {
@@ -46,11 +46,11 @@ export interface AdapterHarness {
 
 export interface Scenario {
   name: string
-  run(h: AdapterHarness, fake: ReturnType<typeof createFakeSdk>): Promise<void>
+  run(h: AdapterHarness, fake: FakeCaptchala): Promise<void>
 }
 
 const base: ScenarioProps = { appKey: 'demo_app', action: 'login', product: 'embed', lang: 'en' }
-const live = (fake: ReturnType<typeof createFakeSdk>) => fake.widgets.filter((w) => !w.destroyed)
+const live = (fake: FakeCaptchala) => fake.widgets.filter((w) => !w.destroyed)
 const hidden = () => document.querySelector<HTMLInputElement>('input[type=hidden]')
 
 /** One table of cases for both bindings: drift between them shows up as a failure of one. */
@@ -243,7 +243,7 @@ export const adapterScenarios: Scenario[] = [
     name: 'bind: one click, one challenge, one submission with a fresh token, whether the SDK holds the click or not',
     async run(h, fake) {
       for (const boundClick of ['holds', 'letsThrough'] as const) {
-        fake.config.boundClick = boundClick
+        fake.options.boundClick = boundClick
         const sent: string[] = []
         await h.renderBoundForm({ ...base, product: 'bind' }, async (token) => {
           sent.push(token)

@@ -1,0 +1,3 @@
+export { type AdapterHarness, adapterScenarios, type Scenario, type ScenarioProps } from './adapterScenarios'
+export { fakeScripts, type ScriptBehaviour } from './fakeScripts'
+export { installFakeSdk } from './installFakeSdk'

@@ -1,0 +1,3 @@
+import { tsupConfig } from '../../scripts/tsupConfig'
+
+export default tsupConfig()

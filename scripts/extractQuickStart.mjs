@@ -1,14 +1,12 @@
-// The first code block of a package's README is its quick start. This writes it, untouched, into the package's
-// strict user-project type tests (test-types/), so that `check` fails the day a quick start stops compiling.
+// Writes a package's quick start (its README's first code block), untouched, into the package's strict
+// user-project type tests (test-types/), so that `check` fails the day a quick start stops compiling.
 //   node extractQuickStart.mjs            (in a package folder)
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { quickStartOf } from './quickStart.mjs'
 
 const EXTENSIONS = { ts: 'ts', tsx: 'tsx', vue: 'vue' }
 
-const readme = readFileSync('README.md', 'utf8')
-const block = /^```(\w+)\n([\s\S]*?)^```$/m.exec(readme)
-if (!block) throw new Error('README.md has no code block to check')
-const [, language, code] = block
+const { language, code } = quickStartOf('README.md')
 const extension = EXTENSIONS[language]
 if (!extension) throw new Error(`README.md's first code block is ${language}, not ts, tsx or vue`)
 // A Vue SFC's file name is its component name: two words, as Vue's style guide asks.

@@ -4,11 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-
-// The pnpm that runs this script (`pnpm start`), so no second download; npx only when run another way.
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: set by the package manager, not a turbo task input
-const execpath = process.env.npm_execpath
-const pnpm = execpath?.includes('pnpm') ? [process.execPath, execpath] : ['npx', '-y', 'pnpm@10.34.9']
+import { pnpmCommand as pnpm } from './pnpmCommand.mjs'
 
 const servable = ['packages', 'apps'].flatMap((dir) => {
   let names = []

@@ -88,7 +88,7 @@ type SdkWindow = { Captchala?: CaptchalaGlobal; loadCaptchala?: unknown }
 /**
  * A `window.Captchala` that behaves as CaptchaLa's browser SDK does, quirks included (chainable `on*`, success
  * payloads without `action`, errors as `"message (code)"` strings or objects), with no network and no
- * timers: a challenge settles in a microtask, as the test says it should.
+ * timers: a challenge settles on a resolved promise, as the test says it should.
  */
 export function createFakeCaptchala(options: FakeCaptchalaOptions = {}): FakeCaptchala {
   const widgets: FakeWidget[] = []
@@ -104,7 +104,8 @@ export function createFakeCaptchala(options: FakeCaptchalaOptions = {}): FakeCap
     const startChallenge = (name: string) => () => {
       widget.calls.push(name)
       const next = normalise(queued.shift() ?? options.outcome ?? 'pass')
-      queueMicrotask(() => settle(widget, next))
+      // A promise, not queueMicrotask: fake timers (Jest's fake queueMicrotask too) cannot hold it back.
+      void Promise.resolve().then(() => settle(widget, next))
     }
     const widget: FakeWidget = {
       options: initOptions,

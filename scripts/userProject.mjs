@@ -1,0 +1,55 @@
+// A user's project outside the workspace, as a new user would make it: the packages packed (`pnpm pack`) and
+// installed from their tarballs with npm, the React and the testing READMEs' quick starts pasted as they
+// stand, then a strict type check and a Vite build, the quick start's Vitest test, and Jest tests in ESM and
+// CommonJS (scripts/user-project/jest). Run by `pnpm test` after the packages are built.
+//   node scripts/userProject.mjs [--keep]     (--keep leaves the project in the temporary folder)
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pnpmCommand } from './pnpmCommand.mjs'
+import { quickStartOf } from './quickStart.mjs'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const PACKED = ['core', 'react', 'server', 'testing']
+const QUICK_STARTS = [
+  { readme: 'packages/react/README.md', file: 'src/Login.tsx' },
+  { readme: 'packages/testing/README.md', file: 'src/Login.test.tsx' },
+]
+
+const project = mkdtempSync(join(tmpdir(), 'captchala-user-project-'))
+const run = (command, args, cwd = project) => {
+  console.log(`userProject: ${[command, ...args].join(' ')}`)
+  execFileSync(command, args, { cwd, stdio: 'inherit' })
+}
+
+try {
+  cpSync(join(ROOT, 'scripts/user-project'), project, { recursive: true })
+  const tarballs = join(project, 'tarballs')
+  mkdirSync(tarballs)
+  for (const name of PACKED)
+    run(
+      pnpmCommand[0],
+      [...pnpmCommand.slice(1), 'pack', '--pack-destination', tarballs],
+      join(ROOT, 'packages', name),
+    )
+
+  // The tarballs as dependencies, and as the version every other package's range resolves to.
+  const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'))
+  for (const tarball of readdirSync(tarballs)) {
+    const name = `@captchala/${/^captchala-(\w+)-/.exec(tarball)[1]}`
+    manifest.dependencies[name] = `file:tarballs/${tarball}`
+    manifest.overrides = { ...manifest.overrides, [name]: `$${name}` }
+  }
+  writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+  for (const { readme, file } of QUICK_STARTS)
+    writeFileSync(join(project, file), quickStartOf(join(ROOT, readme)).code)
+
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])
+  run('npm', ['run', 'build'])
+  run('npm', ['run', 'test:vitest'])
+  run('npm', ['run', 'test:jest'])
+  console.log(`userProject: the packed packages build and pass Vitest and Jest (ESM and CJS) in ${project}`)
+} finally {
+  if (!process.argv.includes('--keep')) rmSync(project, { recursive: true, force: true })
+}

@@ -1,37 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { run } from '@captchala/kit-testing/processes'
 import { findRedisServer, REDIS_HINT } from '@captchala/kit-testing/system-tools'
 
-/** Child processes a test file starts; `stopAll` in its afterAll. */
-const children = new Set<ChildProcess>()
-
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-
-/** Starts a process; resolves with the first output that matches `ready` (its first group, if any). */
-export function run(command: string, args: string[], env: Record<string, string>, ready: RegExp) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.add(child)
-  child.on('exit', () => children.delete(child))
-  const started = new Promise<string>((resolve, reject) => {
-    let seen = ''
-    const onData = (chunk: Buffer) => {
-      seen += chunk
-      const match = ready.exec(seen)
-      if (match) resolve(match[1] ?? match[0])
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', (chunk) => (seen += chunk))
-    child.on('exit', (code) => reject(new Error(`${command} exited with ${code}: ${seen.slice(-500)}`)))
-  })
-  return { child, started }
-}
+export { freePort, run, stopAll } from '@captchala/kit-testing/processes'
 
 /** A redis-server of its own on a loopback port, without persistence: a restart comes back empty. */
 export async function startRedis(port: number) {
@@ -45,10 +15,6 @@ export async function startRedis(port: number) {
   )
   await started
   return child
-}
-
-export function stopAll() {
-  for (const child of children) child.kill('SIGKILL')
 }
 
 /** `count` backend processes (the built `dist/main.js`) on free ports; resolves with their origins. */

@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs'
+import { type Emulator, startEmulator } from '@captchala/emulator'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { launchChromium } from './chromium.js'
+import { freePort, run, stopAll } from './processes'
+
+/** How to start one server-rendered example from its production build. */
+export interface SsrApp {
+  /** `next`, `nuxt`: names the screenshots' folder, test-results/<name>/ */
+  name: string
+  /** the command and its arguments for `port` */
+  command(port: number): [string, string[]]
+  /** output that says the server listens */
+  ready: RegExp
+  /** how the example calls its server-side verification: `Route Handler`, `server route`, ... */
+  loginRoute: string
+  subscribeRoute: string
+}
+
+interface Verdict {
+  event: string
+  action: string
+  valid: boolean
+  error: string | null
+  tokenType: string
+}
+
+/**
+ * The end-to-end suite both server-rendered examples (Next.js, Nuxt) must pass, from their production builds,
+ * in Debian's Chromium against a real emulator: the page is rendered on the server and hydrates without a
+ * warning; a fast double click on either form gives one validation on the server, which accepts the token; a
+ * forged, replayed or missing token is refused while CaptchaLa is healthy. Both examples have the same two
+ * forms (`login` through a JSON endpoint, `subscribe` through a native form post) and log one JSON line per
+ * verdict, which this suite counts.
+ */
+export function describeSsrApp(app: SsrApp) {
+  let emulator: Emulator
+  let browser: Browser
+  let base = ''
+  const verdicts: Verdict[] = []
+  const shots = `test-results/${app.name}`
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, powDifficulty: 10 })
+    const port = await freePort()
+    const [command, args] = app.command(port)
+    const server = run(
+      command,
+      args,
+      {
+        CAPTCHALA_BASE_URL: emulator.url,
+        CAPTCHALA_SCRIPT_URL: emulator.url,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      app.ready,
+    )
+    let pending = ''
+    server.child.stdout!.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk).split('\n')
+      pending = lines.pop() ?? ''
+      for (const line of lines) if (line.includes('"captcha_verification"')) verdicts.push(JSON.parse(line))
+    })
+    await server.started
+    base = `http://127.0.0.1:${port}`
+    browser = await launchChromium()
+    mkdirSync(shots, { recursive: true })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    stopAll()
+    await emulator?.close()
+  })
+
+  const verdictsFor = (action: string) => verdicts.filter((verdict) => verdict.action === action)
+
+  /** A page that records what it posts and every warning or error it prints. */
+  async function openPage() {
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } })
+    const posts: string[] = []
+    const problems: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(new URL(request.url()).pathname)
+    })
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`${message.text()} ${message.location().url}`.trim())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(base)
+    return { page, posts, problems }
+  }
+
+  const hydrated = (page: Page) => page.locator('[data-hydrated=true]').waitFor()
+
+  it('renders the page on the server, forms and widgets included', async () => {
+    const html = await (await fetch(base)).text()
+    expect(html).toContain('data-testid="login"')
+    expect(html).toContain('data-testid="subscribe"')
+    expect(html).toContain('Rendered on the server')
+  })
+
+  it(`hydrates without a warning; a fast double click logs in with one validation (${app.loginRoute})`, async () => {
+    const { page, posts, problems } = await openPage()
+    await hydrated(page)
+    await page.getByRole('button', { name: 'Log in' }).dblclick()
+    await expect.poll(() => page.getByTestId('login-result').textContent()).toMatch(/Welcome back/)
+    await page.screenshot({ path: `${shots}/login.png` })
+    expect(posts.filter((path) => path === '/api/login')).toHaveLength(1)
+    expect(verdictsFor('login')).toEqual([expect.objectContaining({ valid: true, tokenType: 'pass' })])
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it(`a fast double click subscribes with one validation (${app.subscribeRoute})`, async () => {
+    const { page, problems } = await openPage()
+    await hydrated(page)
+    await page.getByRole('button', { name: 'Subscribe' }).dblclick()
+    await expect
+      .poll(() => page.getByTestId('subscribe-result').textContent())
+      .toMatch(/Subscribed ada@example.com/)
+    await page.screenshot({ path: `${shots}/subscribe.png` })
+    expect(verdictsFor('subscribe')).toEqual([expect.objectContaining({ valid: true, tokenType: 'pass' })])
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('refuses forged, replayed and missing tokens while CaptchaLa is healthy, with 4xx JSON', async () => {
+    const login = (body: string, type = 'application/json') =>
+      fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': type }, body })
+    const minted = await fetch(`${emulator.url}/__emulator/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appKey: 'demo_app', action: 'login' }),
+    })
+    const { data } = (await minted.json()) as { data: { token: string } }
+    const real = JSON.stringify({ captchala_token: data.token })
+    expect((await login(real)).status).toBe(200)
+    const attempts = {
+      replayed: real,
+      forgedClientOnly: JSON.stringify({ captchala_token: 'client_forged_while_healthy' }),
+      forgedOffline: JSON.stringify({ captchala_token: `offline_${'f'.repeat(40)}` }),
+      missing: JSON.stringify({ email: 'ada@example.com' }),
+      notJson: '{"captchala_token":',
+    }
+    for (const [name, body] of Object.entries(attempts)) {
+      const response = await login(body)
+      expect({ name, status: response.status }).toEqual({ name, status: 403 })
+      expect(await response.json()).toMatchObject({ ok: false, error: expect.any(String) })
+    }
+  })
+}

@@ -9,8 +9,8 @@ import { freePort, run, stopAll } from './processes'
 export interface SsrApp {
   /** `next`, `nuxt`: names the screenshots' folder, test-results/<name>/ */
   name: string
-  /** the command and its arguments for `port` */
-  command(port: number): [string, string[]]
+  /** the command, its arguments and its environment, to listen on `port` and use the emulator at `emulatorUrl` */
+  command(port: number, emulatorUrl: string): { command: string; args: string[]; env: Record<string, string> }
   /** output that says the server listens */
   ready: RegExp
   /** how the example calls its server-side verification: `Route Handler`, `server route`, ... */
@@ -44,17 +44,8 @@ export function describeSsrApp(app: SsrApp) {
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, powDifficulty: 10 })
     const port = await freePort()
-    const [command, args] = app.command(port)
-    const server = run(
-      command,
-      args,
-      {
-        CAPTCHALA_BASE_URL: emulator.url,
-        CAPTCHALA_SCRIPT_URL: emulator.url,
-        NEXT_TELEMETRY_DISABLED: '1',
-      },
-      app.ready,
-    )
+    const { command, args, env } = app.command(port, emulator.url)
+    const server = run(command, args, env, app.ready)
     let pending = ''
     server.child.stdout!.on('data', (chunk: Buffer) => {
       const lines = (pending + chunk).split('\n')
@@ -104,7 +95,9 @@ export function describeSsrApp(app: SsrApp) {
     const { page, posts, problems } = await openPage()
     await hydrated(page)
     await page.getByRole('button', { name: 'Log in' }).dblclick()
-    await expect.poll(() => page.getByTestId('login-result').textContent()).toMatch(/Welcome back/)
+    await expect
+      .poll(() => page.getByTestId('login-result').textContent())
+      .toMatch(/Welcome back, ada@example.com/)
     await page.screenshot({ path: `${shots}/login.png` })
     expect(posts.filter((path) => path === '/api/login')).toHaveLength(1)
     expect(verdictsFor('login')).toEqual([expect.objectContaining({ valid: true, tokenType: 'pass' })])

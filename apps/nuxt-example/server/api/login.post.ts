@@ -1,0 +1,13 @@
+// server/api/login.post.ts: verifyCaptcha and statusFor are auto-imported
+export default defineEventHandler(async (event) => {
+  const result = await verifyCaptcha(event, { expectedAction: 'login' })
+  logVerdict('login', result)
+  if (!result.valid) {
+    // 403 when the token is refused; 503 when CaptchaLa could not be asked (try again later)
+    setResponseStatus(event, statusFor(result))
+    return { ok: false, error: result.error }
+  }
+  const body = await readBody<{ email?: unknown }>(event) // still readable after verifyCaptcha
+  const email = typeof body?.email === 'string' ? body.email : 'friend'
+  return { ok: true, message: `Welcome back, ${email}.` }
+})

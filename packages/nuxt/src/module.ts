@@ -1,0 +1,99 @@
+import {
+  addComponent,
+  addImports,
+  addPlugin,
+  addServerImports,
+  createResolver,
+  defineNuxtModule,
+  useLogger,
+} from '@nuxt/kit'
+import { defu } from 'defu'
+import { DEVELOPMENT_EMULATOR, describeTarget, resolveCaptchalaConfig } from './runtime/config'
+
+export interface ModuleOptions {
+  /** the public app key (the browser's); `NUXT_PUBLIC_CAPTCHALA_APP_KEY` overrides it at run time */
+  appKey?: string | undefined
+  /**
+   * where the browser loads the SDK from: one host or script URL, or an ordered list (the first that answers
+   * wins); default CaptchaLa's CDN hosts, or the emulator while it is in use.
+   * `NUXT_PUBLIC_CAPTCHALA_SCRIPT_SRC` overrides it.
+   */
+  scriptSrc?: string | string[] | undefined
+  /** the CSP nonce for the script tag, when your pages have one */
+  nonce?: string | undefined
+  /** the secret, for the server only; `NUXT_CAPTCHALA_APP_SECRET` overrides it */
+  appSecret?: string | undefined
+  /** CaptchaLa's API for `verifyCaptcha`; default CaptchaLa's. `NUXT_CAPTCHALA_BASE_URL` overrides it */
+  baseUrl?: string | undefined
+  /** its backup validation URL; default CaptchaLa's. `NUXT_CAPTCHALA_BACKUP_URL` overrides it */
+  backupUrl?: string | undefined
+  /**
+   * the local emulator (`captchala-emulator`) to use, with its demo app, while no `appKey` is set; default
+   * `http://127.0.0.1:8787` in development (`nuxt dev`), off in production builds. `false`: never.
+   * `NUXT_PUBLIC_CAPTCHALA_EMULATOR` overrides it.
+   */
+  emulator?: string | false | undefined
+  /** auto-import `<Captcha>`, `useCaptcha()` and `CaptchaError`; default `true` (`verifyCaptcha` and `statusFor` always are) */
+  autoImport?: boolean | undefined
+}
+
+export default defineNuxtModule<ModuleOptions>({
+  meta: {
+    name: '@captchala/nuxt',
+    configKey: 'captchala',
+    compatibility: { nuxt: '>=3.13.0' },
+  },
+  defaults: (nuxt) => ({
+    appKey: '',
+    scriptSrc: '',
+    nonce: '',
+    appSecret: '',
+    baseUrl: '',
+    backupUrl: '',
+    emulator: nuxt.options.dev ? DEVELOPMENT_EMULATOR : false,
+    autoImport: true,
+  }),
+  setup(options, nuxt) {
+    const resolver = createResolver(import.meta.url)
+    // Public values reach the browser; the secret and the API stay in the server's runtime config. Both are
+    // runtime config, so NUXT_PUBLIC_CAPTCHALA_* and NUXT_CAPTCHALA_* override them when the server starts.
+    nuxt.options.runtimeConfig.public.captchala = defu(nuxt.options.runtimeConfig.public.captchala, {
+      appKey: options.appKey ?? '',
+      scriptSrc: options.scriptSrc ?? '',
+      nonce: options.nonce ?? '',
+      emulator: options.emulator || '',
+    })
+    nuxt.options.runtimeConfig.captchala = defu(nuxt.options.runtimeConfig.captchala, {
+      appSecret: options.appSecret ?? '',
+      baseUrl: options.baseUrl ?? '',
+      backupUrl: options.backupUrl ?? '',
+    })
+
+    addPlugin(resolver.resolve('./runtime/plugin'))
+    const serverUtils = resolver.resolve('./runtime/server/utils/verifyCaptcha')
+    addServerImports(['verifyCaptcha', 'statusFor'].map((name) => ({ name, from: serverUtils })))
+    if (options.autoImport !== false) {
+      const vue = resolver.resolve('./runtime/vue')
+      addComponent({ name: 'Captcha', export: 'Captcha', filePath: vue })
+      addImports(['useCaptcha', 'CaptchaError'].map((name) => ({ name, from: vue })))
+    }
+
+    // Said once, when `nuxt dev` starts: which CaptchaLa this app talks to (a production server says it on its
+    // first verification, when its NUXT_ variables are known).
+    if (!nuxt.options.dev) return
+    const resolved = resolveCaptchalaConfig(
+      nuxt.options.runtimeConfig.public.captchala,
+      nuxt.options.runtimeConfig.captchala,
+    )
+    useLogger('@captchala/nuxt').info(describeTarget(resolved))
+  },
+})
+
+declare module '@nuxt/schema' {
+  interface PublicRuntimeConfig {
+    captchala: { appKey: string; scriptSrc: string | string[]; nonce: string; emulator: string }
+  }
+  interface RuntimeConfig {
+    captchala: { appSecret: string; baseUrl: string; backupUrl: string }
+  }
+}

@@ -1,0 +1,65 @@
+// Which CaptchaLa the app talks to, decided the same way in the browser plugin, the server util and the
+// module's start-up line: the configured one, or (while no app key is set and an emulator URL is) the local
+// emulator with its demo app, which passes every visitor without a puzzle.
+
+export const DEVELOPMENT_EMULATOR = 'http://127.0.0.1:8787'
+const EMULATOR_APP = { appKey: 'demo_app', appSecret: 'demo_secret' }
+
+export interface PublicCaptchalaConfig {
+  appKey: string
+  scriptSrc: string | string[]
+  nonce: string
+  emulator: string
+}
+
+export interface PrivateCaptchalaConfig {
+  appSecret: string
+  baseUrl: string
+  backupUrl: string
+}
+
+export interface ResolvedCaptchalaConfig {
+  usesEmulator: boolean
+  appKey: string
+  appSecret: string
+  /** `undefined`: the kit's default (CaptchaLa's CDN hosts) */
+  scriptSrc: string | string[] | undefined
+  nonce: string | undefined
+  baseUrl: string | undefined
+  backupUrl: string | undefined
+}
+
+const orUndefined = <T>(value: T | '' | null | undefined) =>
+  value === '' || value == null ? undefined : value
+
+export function resolveCaptchalaConfig(
+  publicConfig: Partial<PublicCaptchalaConfig>,
+  privateConfig: Partial<PrivateCaptchalaConfig> = {},
+): ResolvedCaptchalaConfig {
+  const emulator = orUndefined(publicConfig.emulator)?.replace(/\/+$/, '')
+  const usesEmulator = !publicConfig.appKey && emulator !== undefined
+  if (usesEmulator)
+    return {
+      usesEmulator,
+      ...EMULATOR_APP,
+      scriptSrc: orUndefined(publicConfig.scriptSrc) ?? emulator,
+      nonce: orUndefined(publicConfig.nonce),
+      baseUrl: emulator,
+      backupUrl: `${emulator}/api/validate`,
+    }
+  return {
+    usesEmulator,
+    appKey: publicConfig.appKey ?? '',
+    appSecret: privateConfig.appSecret ?? '',
+    scriptSrc: orUndefined(publicConfig.scriptSrc),
+    nonce: orUndefined(publicConfig.nonce),
+    baseUrl: orUndefined(privateConfig.baseUrl),
+    backupUrl: orUndefined(privateConfig.backupUrl),
+  }
+}
+
+export function describeTarget(config: ResolvedCaptchalaConfig): string {
+  return config.usesEmulator
+    ? `No app key set: using the CaptchaLa emulator at ${config.baseUrl} with its demo app (start it with \`npx captchala-emulator\`). Set captchala.appKey / NUXT_PUBLIC_CAPTCHALA_APP_KEY and NUXT_CAPTCHALA_APP_SECRET for CaptchaLa.`
+    : `Using CaptchaLa with app key ${config.appKey || '(none: set captchala.appKey or NUXT_PUBLIC_CAPTCHALA_APP_KEY)'}.`
+}

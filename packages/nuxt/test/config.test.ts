@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { describeTarget, resolveCaptchalaConfig } from '../src/runtime/config'
+
+describe('resolveCaptchalaConfig', () => {
+  it('uses the emulator and its demo app while no app key is set', () => {
+    const config = resolveCaptchalaConfig({ appKey: '', emulator: 'http://127.0.0.1:9999/', scriptSrc: '' })
+    expect(config).toMatchObject({
+      usesEmulator: true,
+      appKey: 'demo_app',
+      appSecret: 'demo_secret',
+      scriptSrc: 'http://127.0.0.1:9999',
+      baseUrl: 'http://127.0.0.1:9999',
+      backupUrl: 'http://127.0.0.1:9999/api/validate',
+    })
+    expect(describeTarget(config)).toContain('emulator at http://127.0.0.1:9999')
+  })
+
+  it('uses CaptchaLa once an app key is set, and never gives a secret from the public half', () => {
+    const config = resolveCaptchalaConfig(
+      { appKey: 'pk_live', emulator: 'http://127.0.0.1:8787', scriptSrc: '', nonce: '' },
+      { appSecret: 'sk_live', baseUrl: '', backupUrl: '' },
+    )
+    expect(config).toEqual({
+      usesEmulator: false,
+      appKey: 'pk_live',
+      appSecret: 'sk_live',
+      scriptSrc: undefined,
+      nonce: undefined,
+      baseUrl: undefined,
+      backupUrl: undefined,
+    })
+    expect(resolveCaptchalaConfig({ appKey: 'pk_live' }).appSecret).toBe('')
+  })
+
+  it('without a key or an emulator, says what to set', () => {
+    const config = resolveCaptchalaConfig({ appKey: '', emulator: '' })
+    expect(config.usesEmulator).toBe(false)
+    expect(describeTarget(config)).toContain('NUXT_PUBLIC_CAPTCHALA_APP_KEY')
+  })
+})

@@ -12,6 +12,7 @@ export type CaptchaHandle = Pick<CaptchaController, 'execute' | 'reset' | 'getTo
  * provider or plugin instead; if neither gives one, the widget fails with `missing_app_key`.
  */
 export type CaptchaBindingOptions = Omit<CaptchaOptions, 'appKey'> & {
+  /** your app's public key (never the secret); may come from the provider or plugin instead */
   appKey?: string | undefined
 } & CaptchaCallbacks
 

@@ -48,6 +48,7 @@ export interface CaptchaOptions {
   action?: string | undefined
   /** a BCP-47 tag or `auto`; changes in place */
   lang?: string | undefined
+  /** `dark`, `stereoscopic` or `{ custom: { color, brightness, ... } }`; re-initialises when changed */
   theme?: CaptchalaTheme | undefined
   /** an `sct_` from your backend, or a function that fetches one (called again whenever it expired) */
   serverToken?: string | (() => string | Promise<string>) | undefined
@@ -78,6 +79,7 @@ export interface CaptchaController {
   subscribe(listener: () => void): () => void
   /** the current state: one immutable object, replaced only on change */
   getSnapshot(): CaptchaState
+  /** `listener` gets every lifecycle event (as `onEvent` does); returns the unsubscribe */
   subscribeEvents(listener: (event: CaptchaEvent) => void): () => void
   /** the options now in force: `lang` changes in place; `appKey`, `action`, `product`, `theme` or a string `serverToken` re-initialise */
   setOptions(options: CaptchaOptions): void
@@ -91,6 +93,7 @@ export interface CaptchaController {
   withToken<T>(fn: (token: string) => T | Promise<T>): Promise<T>
   /** back to unsolved; after a failed load, loads again (the retry of a failure state) */
   reset(): void
+  /** removes the widget and its timers; pending calls reject with `destroyed` */
   destroy(): void
 }
 

@@ -22,12 +22,19 @@ export type CaptchalaTheme =
  * methods instead, so that no callback reaches the SDK that the kit did not mean it to call.
  */
 export interface CaptchalaInitOptions {
+  /** the app's public key */
   appKey: string
+  /** the widget: `popup` (the SDK's default), `float`, `embed` or `bind` */
   product?: CaptchalaProduct | undefined
+  /** the business scene bound into the token; the SDK's default is `default` */
   action?: string | undefined
+  /** a BCP-47 tag or `auto` */
   lang?: string | undefined
+  /** a named theme or custom colours */
   theme?: CaptchalaTheme | undefined
+  /** an `sct_` issued by the site's server for this visitor */
   serverToken?: string | undefined
+  /** asked for a new `sct_` when the one given expired; `null` when none can be had */
   onServerTokenExpired?: (() => string | null | Promise<string | null>) | undefined
 }
 

@@ -31,6 +31,7 @@ export interface EmulatorOptions {
   controlPlane?: boolean
   /** one JSON line a request; default off for the API, on for the CLI */
   log?: boolean | ((line: string) => void)
+  /** where tokens and challenges are kept; in memory by default */
   store?: TokenStore
 }
 

@@ -5,6 +5,7 @@ import { type UseCaptchaOptions, useCaptcha } from './useCaptcha'
 export interface CaptchaProps extends UseCaptchaOptions {
   /** the hidden input that carries the token in a native form post; `false` for none */
   inputName?: string | false | undefined
+  /** the class of the widget's element */
   className?: string | undefined
   /** for `bind`: the button the challenge attaches to */
   children?: ReactNode

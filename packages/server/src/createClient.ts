@@ -40,6 +40,7 @@ export interface Policy {
 export type PolicyOverrides = { [Switch in keyof Policy]?: Policy[Switch] | undefined }
 
 export interface ClientOptions {
+  /** your app's public key (the one the browser has too) */
   appKey: string
   /** server-side only: it goes in the `X-App-Secret` header and nowhere else */
   appSecret: string
@@ -51,6 +52,7 @@ export interface ClientOptions {
   timeoutMs?: number | undefined
   /** further attempts within the deadline after a transport failure or a 5xx, never after a verdict; default 2 */
   retries?: number | undefined
+  /** the `fetch` to call CaptchaLa with; default the runtime's own (tests and proxies pass theirs) */
   fetch?: typeof fetch | undefined
   /** the default policy, and per-action overrides keyed by `expectedAction` */
   policy?: (PolicyOverrides & { actions?: Record<string, PolicyOverrides> | undefined }) | undefined
@@ -78,11 +80,15 @@ export interface ValidateOptions {
 }
 
 export interface IssueOptions {
+  /** the action the `sct_` is for; the widget must use the same one */
   action: string
+  /** the visitor's IP the token is bound to */
   bindingIp?: string | undefined
   /** seconds; the service's default is 300 */
   ttl?: number | undefined
+  /** a retry budget: how many challenges the browser may start with it (CaptchaLa's own plugins send 3 to 10) */
   maxUses?: number | undefined
+  /** your user's id, bound into the token */
   bindUid?: string | undefined
 }
 

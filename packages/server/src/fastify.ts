@@ -5,6 +5,7 @@ import { DEFAULT_TOKEN_FIELD, DEFAULT_TOKEN_HEADER } from './readCaptchaToken'
 import { statusFor, type ValidateResult } from './ValidateResult'
 
 export interface CaptchalaFastifyOptions {
+  /** the client from `createClient`, shared with the rest of the app */
   client: CaptchalaClient
   /** the body field that carries the token; default `captchala_token` */
   field?: string | undefined

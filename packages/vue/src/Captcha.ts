@@ -9,7 +9,9 @@ const optionalNumber = Number as PropType<number | undefined>
 
 /** What the `failure` slot gets: the error (its `message` says the cause and the fix) and a retry. */
 export interface CaptchaFailureSlotProps {
+  /** what failed: its `message` says the cause and the fix */
   error: CaptchaError
+  /** loads and initialises again */
   retry: () => void
 }
 
@@ -29,6 +31,7 @@ export const Captcha = defineComponent({
     /** a BCP-47 tag or `auto`; changes in place */
     lang: optionalString,
     // null: any type, as the SDK and the core check these themselves
+    /** `dark`, `stereoscopic` or `{ custom: { color, brightness, ... } }`; re-initialises when changed */
     theme: null as unknown as PropType<CaptchaOptions['theme']>,
     /** an `sct_` from your backend, or a function that fetches one */
     serverToken: null as unknown as PropType<CaptchaOptions['serverToken']>,

@@ -1,12 +1,19 @@
 import { mkdirSync } from 'node:fs'
-import { type Emulator, startEmulator } from '@captchala/emulator'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { launchChromium } from './chromium.js'
 import { freePort, run, stopAll } from './processes'
 
+/** The part of `@captchala/emulator` the suite uses (handed in: the emulator's own tests use this package). */
+interface Emulator {
+  url: string
+  close(): Promise<void>
+}
+
 /** How to start one server-rendered example from its production build. */
 export interface SsrApp {
+  /** `startEmulator` of `@captchala/emulator` */
+  startEmulator(options: { port: number; powDifficulty: number }): Promise<Emulator>
   /** `next`, `nuxt`: names the screenshots' folder, test-results/<name>/ */
   name: string
   /** the command, its arguments and its environment, to listen on `port` and use the emulator at `emulatorUrl` */
@@ -42,7 +49,7 @@ export function describeSsrApp(app: SsrApp) {
   const shots = `test-results/${app.name}`
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0, powDifficulty: 10 })
+    emulator = await app.startEmulator({ port: 0, powDifficulty: 10 })
     const port = await freePort()
     const { command, args, env } = app.command(port, emulator.url)
     const server = run(command, args, env, app.ready)

@@ -60,6 +60,6 @@ export function resolveCaptchalaConfig(
 
 export function describeTarget(config: ResolvedCaptchalaConfig): string {
   return config.usesEmulator
-    ? `No app key set: using the CaptchaLa emulator at ${config.baseUrl} with its demo app (start it with \`npx captchala-emulator\`). Set captchala.appKey / NUXT_PUBLIC_CAPTCHALA_APP_KEY and NUXT_CAPTCHALA_APP_SECRET for CaptchaLa.`
+    ? `No app key set: using the CaptchaLa emulator at ${config.baseUrl} with its demo app (start it with \`npx @captchala/emulator\`). Set captchala.appKey / NUXT_PUBLIC_CAPTCHALA_APP_KEY and NUXT_CAPTCHALA_APP_SECRET for CaptchaLa.`
     : `Using CaptchaLa with app key ${config.appKey || '(none: set captchala.appKey or NUXT_PUBLIC_CAPTCHALA_APP_KEY)'}.`
 }

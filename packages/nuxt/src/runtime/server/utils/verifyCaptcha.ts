@@ -44,7 +44,11 @@ export async function verifyCaptcha(event: H3Event, options: VerifyOptions = {})
   const field = options.field ?? DEFAULT_TOKEN_FIELD
   const fromHeader = getHeader(event, options.header ?? DEFAULT_TOKEN_HEADER)
   const source = fromHeader ? { [field]: fromHeader } : await readTokenSource(event, field)
-  return verify(captchalaClient(), source, { clientIp: getRequestIP(event), ...options, field })
+  return verify(captchalaClient(), source, {
+    ...options,
+    field,
+    clientIp: options.clientIp ?? getRequestIP(event),
+  })
 }
 
 async function readTokenSource(event: H3Event, field: string): Promise<Record<string, unknown> | null> {

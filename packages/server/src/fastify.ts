@@ -1,7 +1,12 @@
 import { isIP } from 'node:net'
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
 import type { CaptchalaClient } from './createClient'
-import { DEFAULT_TOKEN_FIELD, DEFAULT_TOKEN_HEADER } from './readCaptchaToken'
+import {
+  DEFAULT_TOKEN_FIELD,
+  DEFAULT_TOKEN_HEADER,
+  readCaptchaToken,
+  type TokenSource,
+} from './readCaptchaToken'
 import { statusFor, type ValidateResult } from './ValidateResult'
 
 export interface CaptchalaFastifyOptions {
@@ -51,8 +56,11 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
     guard: (action: string) =>
       async function captchalaGuard(request: FastifyRequest, reply: FastifyReply) {
         const fromHeader = request.headers[header]
-        const body = request.body as Record<string, unknown> | undefined
-        const token = typeof fromHeader === 'string' && fromHeader ? fromHeader : body?.[field]
+        // Fastify has parsed the body already: the same reader as `verify`, own fields only.
+        const token =
+          typeof fromHeader === 'string' && fromHeader
+            ? fromHeader
+            : await readCaptchaToken(request.body as TokenSource, { field })
         const result = await client.validate(token, { expectedAction: action, clientIp: clientIp(request) })
         onResult?.(request, result, token)
         if (!result.valid) {

@@ -46,6 +46,13 @@ export interface Emulator {
 // and stylesheet (the official React and Vue wrappers add them with crossorigin="anonymous").
 const BROWSER_PATHS = /^\/(v1\/sdk\/|bypass\/|__emulator\/|captchala(-loader)?\.(js|css)([?#]|$))/
 
+const PREFLIGHT_REFUSED =
+  'A CORS preflight needs Access-Control-Request-Method (and Origin): this OPTIONS request is not one'
+
+// An answer the emulator wrote itself (JSON), as opposed to a plugin's plain-text refusal.
+const isEnvelope = (reply: FastifyReply) =>
+  String(reply.getHeader('content-type')).startsWith('application/json')
+
 const isPairs = (apps: EmulatorOptions['apps']): apps is readonly string[] => Array.isArray(apps)
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -76,6 +83,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     frameworkErrors: (error, _request, reply) =>
       (reply as FastifyReply).code(400).send(failure('invalid_request', error.message)),
   })
+  // Anything a client can send ends in a 4xx envelope; a 5xx would be the emulator's own bug. Set before the
+  // plugins, whose routes (the CORS plugin's OPTIONS route) take the handler in force when they register.
+  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send(failure(error.error, error.message))
+    const status = error.statusCode ?? 500
+    if (status < 500) {
+      const code =
+        status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request'
+      return reply.code(status).send(failure(code, error.message))
+    }
+    console.error('captchala-emulator: unexpected error', request.method, request.url, error)
+    return reply.code(500).send(failure('internal_error'))
+  })
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.code(404).send(failure('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`)),
+  )
+
   await app.register(formbody)
   // The secret-bearing API gets no CORS headers at all.
   await app.register(cors, {
@@ -84,8 +108,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // The preflight goes on to the plugin's own OPTIONS route, whose empty answer becomes an envelope below.
     preflightContinue: true,
   })
+  // Every preflight answer is an envelope too: a valid one (empty from the plugin) becomes `ok`, and one the
+  // plugin refuses (no Access-Control-Request-Method) becomes a 400 `invalid_preflight` instead of plain text.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.method !== 'OPTIONS' || reply.statusCode >= 300 || payload) return payload
+    if (request.method !== 'OPTIONS') return payload
+    if (reply.statusCode >= 400 && !isEnvelope(reply)) {
+      reply.type('application/json')
+      return JSON.stringify(failure('invalid_preflight', PREFLIGHT_REFUSED))
+    }
+    if (reply.statusCode >= 300 || payload) return payload
     reply.code(200).type('application/json')
     return JSON.stringify(ok({}))
   })
@@ -108,22 +139,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       )
     })
   }
-
-  // Anything a client can send ends in a 4xx envelope; a 5xx would be the emulator's own bug.
-  app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send(failure(error.error, error.message))
-    const status = error.statusCode ?? 500
-    if (status < 500) {
-      const code =
-        status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request'
-      return reply.code(status).send(failure(code, error.message))
-    }
-    console.error('captchala-emulator: unexpected error', request.method, request.url, error)
-    return reply.code(500).send(failure('internal_error'))
-  })
-  app.setNotFoundHandler(async (request, reply) =>
-    reply.code(404).send(failure('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`)),
-  )
 
   app.get('/', async () =>
     ok({

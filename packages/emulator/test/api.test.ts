@@ -314,6 +314,22 @@ describe('fallback tokens', () => {
     expect(await preflight.json()).toEqual({ code: 0, msg: 'ok', data: {} })
   })
 
+  it('answers a preflight it refuses (no Access-Control-Request-Method) with an envelope, CORS only where allowed', async () => {
+    const preflight = (path: string, headers: Record<string, string>) =>
+      fetch(emu.url + path, { method: 'OPTIONS', headers: { origin: 'http://site.test', ...headers } })
+    const refused = await preflight('/bypass/issue', { 'content-type': 'application/json' })
+    expect(refused.status).toBe(400)
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*')
+    expect(await refused.json()).toMatchObject({ code: 1, data: { error: 'invalid_preflight' } })
+    // The secret-bearing API takes no cross-origin calls: no CORS headers, valid preflight or not.
+    for (const headers of [{}, { 'access-control-request-method': 'POST' }]) {
+      const res = await preflight('/v1/validate', headers)
+      expect(res.status).toBe(404)
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+      expect(await res.json()).toMatchObject({ code: 1, data: { error: 'not_found' } })
+    }
+  })
+
   it('test_offline drops the main API connection; test_client_only drops the backup too', async () => {
     await expect(sdkChallenge('test_offline')).rejects.toThrow()
     await expect(

@@ -62,7 +62,15 @@ const body = fc.oneof(
     .map((o) => JSON.stringify(o)),
 )
 const request = fc.record({
-  method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH'),
+  method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+  // for OPTIONS: a valid preflight, or one that lacks what makes it one
+  preflight: fc.record(
+    {
+      origin: fc.oneof(fc.constant('http://site.test'), headerValue),
+      method: fc.oneof(fc.constant('POST'), headerValue),
+    },
+    { requiredKeys: [] },
+  ),
   path: fc.oneof(
     fc.constantFrom(...ROUTES, ...FILES),
     fc.webPath(),
@@ -98,6 +106,10 @@ it('answers anything a client can send with a 4xx-or-better envelope, and stays 
       if (r.contentType) headers['content-type'] = r.contentType
       if (r.appKey !== null) headers['x-app-key'] = r.appKey
       if (r.secret !== null) headers['x-app-secret'] = r.secret
+      if (r.method === 'OPTIONS') {
+        if (r.preflight.origin !== undefined) headers.origin = r.preflight.origin
+        if (r.preflight.method !== undefined) headers['access-control-request-method'] = r.preflight.method
+      }
       const sendsBody = r.method !== 'GET'
       let res: Response
       try {

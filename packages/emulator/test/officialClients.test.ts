@@ -50,7 +50,20 @@ const pages: Record<string, (emuUrl: string) => string> = {
       })
       window.Captchala ? start() : document.querySelector('script[src$="captchala.js"]').onload = start
     </script></body></html>`,
+  // The demo's React and Vue pages: an sct_ its backend issued for `login`, and the official wrappers'
+  // defaults (product popup, action 'default') for the widget.
+  '/demo-sct': (emuUrl) => `<!doctype html><html><body><div id="box"></div>${officialTags(emuUrl)}
+    <script>
+      window.outcome = new Promise((resolve) => {
+        const start = () => Captchala.init({
+          appKey: 'test_pass_invisible', product: 'popup', action: 'default', serverToken: ${JSON.stringify(demoServerToken)},
+        }).onSuccess((res) => resolve({ success: res })).onError((err) => resolve({ error: err })).appendTo('#box')
+        window.Captchala ? start() : document.querySelector('script[src$="captchala.js"]').onload = start
+      })
+    </script></body></html>`,
 }
+/** The sct_ the demo page starts its widget with, issued by the test as the demo's backend does. */
+let demoServerToken = ''
 
 const listen = async (server: Server) => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -115,6 +128,26 @@ describe('as the official wrappers and demo pages load and call it', () => {
     const token = sent[0]!.get('captchala_token')
     expect(token).toMatch(/^pt_/)
     expect((await emu.validate(token, {}, 'test_pass_invisible')).body.data.valid).toBe(true)
+    await tab.close()
+  })
+
+  it('starts a widget whose action differs from its sct_ (the demo: issued for login, widget default)', async () => {
+    const issued = await emu.post(
+      '/v1/server/challenge/issue',
+      { action: 'login', ttl: 300, max_uses: 10 },
+      emu.creds('test_pass_invisible'),
+    )
+    demoServerToken = issued.body.data.server_token
+    expect(demoServerToken).toMatch(/^sct_/)
+    const tab = await browser.newPage()
+    await tab.goto(`http://127.0.0.1:${sitePort}/demo-sct`)
+    await tab.waitForSelector('#box .captchala-trigger')
+    await tab.click('.captchala-trigger')
+    const outcome = await outcomeOf(tab)
+    expect(outcome.success?.token).toMatch(/^pt_/)
+    // the action that counts is the widget's, bound into the pass token and echoed at validation
+    const validated = await emu.validate(outcome.success!.token, {}, 'test_pass_invisible')
+    expect(validated.body.data).toMatchObject({ valid: true, action: 'default' })
     await tab.close()
   })
 

@@ -37,6 +37,12 @@ export type ValidateError =
    * during this outage); nothing is accepted without it
    */
   | 'replay_guard_unavailable'
+  /**
+   * the validation may have reached CaptchaLa (and spent the token) but its answer was lost: a dropped
+   * connection, a gateway's 5xx, a cut answer, the deadline. Not retried, since a retry could only be told
+   * `token_already_used`: verify again with a fresh token (503)
+   */
+  | 'answer_lost'
 
 export type TokenType = 'pass' | 'degraded' | 'offline' | 'client' | 'unknown'
 
@@ -106,7 +112,7 @@ export function tokenInfo(token: unknown): { prefix: string; length: number } | 
 }
 
 /** The errors that are the site's trouble, not the visitor's: CaptchaLa or the replay guard could not be asked. */
-const UNAVAILABLE: readonly ValidateError[] = ['request_failed', 'replay_guard_unavailable']
+const UNAVAILABLE: readonly ValidateError[] = ['request_failed', 'replay_guard_unavailable', 'answer_lost']
 
 /**
  * The HTTP status to answer a result with: 200 when the token is accepted, 503 when CaptchaLa or the replay

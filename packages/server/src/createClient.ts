@@ -50,7 +50,12 @@ export interface ClientOptions {
   backupUrl?: string | undefined
   /** one deadline for a whole call: retries and outage checks included; default 5 s, as the official SDKs */
   timeoutMs?: number | undefined
-  /** further attempts within the deadline after a transport failure or a 5xx, never after a verdict; default 2 */
+  /**
+   * further attempts within the deadline, never after a verdict; default 2. A validation that consumes the
+   * token is retried only when its request surely never left (refused connection, DNS failure); after one
+   * that may have reached CaptchaLa, a lost answer is `answer_lost`. Other calls: after any transport
+   * failure or 5xx.
+   */
   retries?: number | undefined
   /** the `fetch` to call CaptchaLa with; default the runtime's own (tests and proxies pass theirs) */
   fetch?: typeof fetch | undefined
@@ -66,8 +71,15 @@ export interface ClientOptions {
   guardTimeoutMs?: number | undefined
   /** calls in a row without an answer that open a URL's circuit breaker; default 3 */
   breakerFailures?: number | undefined
-  /** how long an open breaker answers at once before one call probes the URL again; default 10 s */
+  /** how long an open breaker answers at once before a call may try the URL again; default 1 s */
   breakerCooldownMs?: number | undefined
+  /**
+   * while a breaker is open, ask its URL in the background every `breakerCooldownMs` with a call that
+   * consumes nothing, and close it on the first answer (timers `unref`'d, stopped by `close()`); default
+   * `true`. Turn it off where no timer may outlive a request (serverless): the next visitor's call then
+   * probes, after the cooldown.
+   */
+  probeInBackground?: boolean | undefined
 }
 
 export interface ValidateOptions {
@@ -100,6 +112,8 @@ export type IssueResult =
 export interface CaptchalaHealth {
   main: UpstreamHealth
   backup: UpstreamHealth
+  /** the server-token issue URL */
+  issue: UpstreamHealth
 }
 
 export interface CaptchalaClient {
@@ -111,6 +125,8 @@ export interface CaptchalaClient {
   moderate(input: readonly ModerationInput[], options?: ModerationOptions): Promise<ModerationResult>
   /** each URL's circuit breaker and since when it fails: for health endpoints and logs */
   health(): CaptchalaHealth
+  /** stops the background probes of open breakers (their timers never keep a process alive anyway) */
+  close(): void
 }
 
 const DEFAULTS = {
@@ -122,7 +138,8 @@ const DEFAULTS = {
   clientOnlyReplayTtlMs: 24 * 3_600_000,
   guardTimeoutMs: 500,
   breakerFailures: 3,
-  breakerCooldownMs: 10_000,
+  breakerCooldownMs: 1_000,
+  probeInBackground: true,
 }
 const DEFAULT_POLICY: Policy = {
   degraded: false,
@@ -132,6 +149,12 @@ const DEFAULT_POLICY: Policy = {
 }
 /** An outage check may use this share of the call's deadline, so that the backup still has time after it. */
 const OUTAGE_CHECK_SHARE = 1 / 2
+/**
+ * What the background probes send: calls CaptchaLa answers with an envelope and that consume nothing. A
+ * validation of a token nobody holds, kept (`keep_token`); an issue or moderation call without its subject.
+ */
+const VALIDATION_PROBE = { pass_token: 'pt_captchala_probe', keep_token: true }
+const EMPTY_PROBE = {}
 
 // A switch given as `undefined` keeps the default instead of turning into a refusal.
 const definedSwitches = (overrides: PolicyOverrides | undefined): Partial<Policy> =>
@@ -158,7 +181,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
   // that begins later is covered by it. If the store cannot be reached yet, the first acceptance asks again.
   replayGuard.rememberedSince().catch(() => {})
   const timeoutMs = setting('timeoutMs')
-  const upstream = (url: string): Upstream =>
+  const upstream = (url: string, probe: object): Upstream =>
     createUpstream({
       url,
       headers: { 'x-app-key': appKey, 'x-app-secret': appSecret },
@@ -166,15 +189,18 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       retries: setting('retries'),
       failuresToOpen: setting('breakerFailures'),
       cooldownMs: setting('breakerCooldownMs'),
+      probe: setting('probeInBackground') ? probe : null,
+      probeTimeoutMs: timeoutMs,
     })
   const base = setting('baseUrl').replace(/\/+$/, '')
-  const main = upstream(`${base}/v1/validate`)
-  const backup = upstream(setting('backupUrl'))
+  const main = upstream(`${base}/v1/validate`, VALIDATION_PROBE)
+  const backup = upstream(setting('backupUrl'), VALIDATION_PROBE)
   // Issuing and moderation have breakers of their own: their failures say nothing about whether tokens
   // can be validated.
-  const issuer = upstream(`${base}/v1/server/challenge/issue`)
-  const textModeration = upstream(`${base}/v1/moderation/text`)
-  const checkModeration = upstream(`${base}/v1/moderation/check`)
+  const issuer = upstream(`${base}/v1/server/challenge/issue`, EMPTY_PROBE)
+  const textModeration = upstream(`${base}/v1/moderation/text`, EMPTY_PROBE)
+  const checkModeration = upstream(`${base}/v1/moderation/check`, EMPTY_PROBE)
+  const upstreams = [main, backup, issuer, textModeration, checkModeration]
   const credentials = { app_key: appKey, app_secret: appSecret }
 
   const result = (call: Pick<Call, 'tokenType'>, patch: Partial<ValidateResult>): ValidateResult => ({
@@ -193,9 +219,12 @@ export function createClient(options: ClientOptions): CaptchalaClient {
   })
 
   // CaptchaLa's answer about the token, from the main API or the backup, as a result.
-  async function judgeAnswer(call: Call, { envelope, status }: UpstreamAnswer): Promise<ValidateResult> {
+  async function judgeAnswer(
+    call: Call,
+    { envelope, status, lost }: UpstreamAnswer,
+  ): Promise<ValidateResult> {
     const upstreamStatus = status || null
-    if (!envelope) return result(call, { error: 'request_failed', upstreamStatus })
+    if (!envelope) return result(call, { error: lost ? 'answer_lost' : 'request_failed', upstreamStatus })
     const data = envelope.data ?? {}
     if (envelope.code !== 0) return result(call, { verified: true, error: errorOf(envelope), upstreamStatus })
     const action = typeof data.action === 'string' ? data.action : null
@@ -236,7 +265,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
     if (!call.rules.offlineWhileMainUp && (await outageSince(call, [main])) === null) {
       return result(call, { verified: true, error: 'outage_not_seen' })
     }
-    return judgeAnswer(call, await backup.post(call.request, call.deadline))
+    return judgeAnswer(call, await backup.post(call.request, call.deadline, { consumes: !call.keepToken }))
   }
 
   // `client_` / `co_`: nobody can verify it, so it is taken only during an outage this server sees of both
@@ -261,13 +290,14 @@ export function createClient(options: ClientOptions): CaptchalaClient {
     { ttlMs, rememberedBefore }: { ttlMs: number; rememberedBefore?: number },
   ): Promise<ValidateResult> {
     if (call.keepToken) return result(call, { ...patch, valid: true })
-    const claim = async () => {
-      if (rememberedBefore !== undefined && (await replayGuard.rememberedSince()) > rememberedBefore) {
+    const claim = async (signal: AbortSignal) => {
+      const key = await sha256(call.token)
+      if (rememberedBefore !== undefined && (await replayGuard.rememberedSince(key)) > rememberedBefore) {
         return 'forgotten'
       }
-      return (await replayGuard.claim(await sha256(call.token), ttlMs)) ? 'first' : 'replayed'
+      return (await replayGuard.claim(key, ttlMs, signal)) ? 'first' : 'replayed'
     }
-    const outcome = await withTimeout(claim(), setting('guardTimeoutMs')).catch(() => 'unavailable')
+    const outcome = await withTimeout(claim, setting('guardTimeoutMs')).catch(() => 'unavailable')
     if (outcome === 'first') return result(call, { ...patch, valid: true })
     if (outcome === 'replayed') return result(call, { ...patch, error: 'token_replayed' })
     return result(call, { ...patch, error: 'replay_guard_unavailable' })
@@ -294,7 +324,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       }
       if (tokenType === 'client') return judgeClientOnly(call)
       if (tokenType === 'offline') return judgeOffline(call)
-      return judgeAnswer(call, await main.post(call.request, deadline))
+      return judgeAnswer(call, await main.post(call.request, deadline, { consumes: !call.keepToken }))
     },
 
     async issueServerToken({ action, bindingIp, ttl, maxUses, bindUid }) {
@@ -332,7 +362,11 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       return moderateWith(checkModeration, credentials, body, AbortSignal.timeout(timeoutMs))
     },
 
-    health: () => ({ main: main.health(), backup: backup.health() }),
+    health: () => ({ main: main.health(), backup: backup.health(), issue: issuer.health() }),
+
+    close() {
+      for (const each of upstreams) each.close()
+    },
   }
 }
 
@@ -354,11 +388,16 @@ async function sha256(token: string) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-// A promise that gives up after `ms`: the replay guard's store never makes a request wait long.
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+// Gives up on `work` after `ms`, and tells it so through its signal: the replay guard's store never makes a
+// request wait long, and stops settling a claim nobody waits for.
+function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)
+    timer = setTimeout(() => {
+      controller.abort()
+      reject(new Error(`no answer within ${ms} ms`))
+    }, ms)
   })
-  return Promise.race([promise, expired]).finally(() => clearTimeout(timer))
+  return Promise.race([work(controller.signal), expired]).finally(() => clearTimeout(timer))
 }

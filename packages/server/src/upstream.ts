@@ -1,4 +1,5 @@
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
+import { backoffMs, neverSent } from './retryRule'
 
 /** CaptchaLa's answer: `{ code, msg, data }` (CONTRACT.md section 2); some errors put `error` at the top. */
 export interface Envelope {
@@ -13,6 +14,11 @@ export interface UpstreamAnswer {
   envelope: Envelope | null
   /** the last HTTP status seen, 0 when nothing answered */
   status: number
+  /**
+   * no envelope, and the request may have reached CaptchaLa all the same (its answer was lost, cut or replaced
+   * by a gateway's error): a call that consumes the token may have consumed it
+   */
+  lost: boolean
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open'
@@ -22,45 +28,64 @@ export interface UpstreamHealth {
   state: BreakerState
   /** since when every call failed (epoch ms); `null` while the last call was answered */
   failingSince: number | null
+  /** a background probe is waiting or under way: the breaker is open and the URL is asked again every second */
+  probing: boolean
 }
 
 export interface UpstreamOptions {
   url: string
   headers: Record<string, string>
   fetch: typeof fetch
-  /** further attempts after a transport failure or a 5xx, within the caller's deadline */
+  /** further attempts after a failure the retry rule allows, within the caller's deadline */
   retries: number
   /** consecutive failed calls that open the breaker */
   failuresToOpen: number
-  /** how long an open breaker answers at once before one call probes the URL again */
+  /** how long an open breaker answers at once before a call (a probe, or a visitor's) may try the URL again */
   cooldownMs: number
+  /**
+   * the body of a call that consumes nothing, sent in the background while the breaker is open (one at a
+   * time, every `cooldownMs`) until the URL answers; `null`: no background probe
+   */
+  probe: object | null
+  /** how long one background probe may take */
+  probeTimeoutMs: number
+}
+
+export interface PostOptions {
+  /** the call consumes something (a validation without `keep_token`): never sent twice once it may have arrived */
+  consumes?: boolean
 }
 
 export interface Upstream {
   /** one call, with its retries, ended by `deadline`; never throws */
-  post(body: object, deadline: AbortSignal): Promise<UpstreamAnswer>
+  post(body: object, deadline: AbortSignal, options?: PostOptions): Promise<UpstreamAnswer>
   health(): UpstreamHealth
+  /** stops the background probe */
+  close(): void
 }
 
-const FIRST_BACKOFF_MS = 100
 const STATE_NAMES: Record<CircuitState, BreakerState> = {
   [CircuitState.Closed]: 'closed',
   [CircuitState.Open]: 'open',
   [CircuitState.HalfOpen]: 'half-open',
   [CircuitState.Isolated]: 'open',
 }
+/** A probe that found the breaker still cooling down (a timer a hair early) looks again this much later. */
+const PROBE_RECHECK_MS = 25
 
-// A call that got no envelope: a failure for the breaker, carrying the last status for the logs.
+// A call that got no envelope: a failure for the breaker, carrying what the caller needs to know of it.
 class NoAnswer extends Error {
-  constructor(readonly status: number) {
-    super(`no answer from CaptchaLa (HTTP ${status || 'none'})`)
+  constructor(readonly answer: UpstreamAnswer) {
+    super(`no answer from CaptchaLa (HTTP ${answer.status || 'none'})`)
   }
 }
 
 /**
  * One CaptchaLa URL behind a circuit breaker (cockatiel): after `failuresToOpen` calls in a row without an
- * answer it opens, and calls are answered at once (no socket, no wait) until, after `cooldownMs`, one call
- * probes the URL again. A verdict, even a refusal, is an answer: only silence counts against the URL.
+ * answer it opens, and calls are answered at once (no socket, no wait). While it is open, a background probe
+ * asks the URL with a call that consumes nothing every `cooldownMs` and closes it on the first answer, so
+ * visitors find CaptchaLa again about a second after it returns without paying for the probe. A verdict, even
+ * a refusal, is an answer: only silence counts against the URL.
  */
 export function createUpstream(options: UpstreamOptions): Upstream {
   const breaker = circuitBreaker(handleAll, {
@@ -68,9 +93,11 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     breaker: new ConsecutiveBreaker(options.failuresToOpen),
   })
   let failingSince: number | null = null
+  let probeTimer: ReturnType<typeof setTimeout> | undefined
+  let closed = false
 
-  // Attempts until an envelope, a verdict-carrying status, the retries or the deadline run out.
-  async function attempt(body: object, deadline: AbortSignal): Promise<UpstreamAnswer> {
+  // Attempts until an envelope, an answer that must not be retried, the retries or the deadline run out.
+  async function attempt(body: object, deadline: AbortSignal, consumes: boolean): Promise<UpstreamAnswer> {
     let status = 0
     for (let attemptNo = 0; !deadline.aborted; attemptNo++) {
       const canRetry = attemptNo < options.retries
@@ -82,34 +109,73 @@ export function createUpstream(options: UpstreamOptions): Upstream {
           signal: deadline,
         })
         status = response.status
-        if (status < 500) return { envelope: await readEnvelope(response), status }
+        if (status < 500) {
+          const envelope = await readEnvelope(response)
+          // A 2xx that is not CaptchaLa's envelope (cut, empty, a proxy's page) may stand for a lost answer;
+          // a 4xx without one is a refusal of the request itself, which consumed nothing.
+          return { envelope, status, lost: !envelope && status < 400 }
+        }
         await response.body?.cancel().catch(() => {})
-      } catch {
-        // a transport failure or the deadline: retried while time is left
+        if (consumes) return { envelope: null, status, lost: true }
+      } catch (error) {
+        // The deadline or a transport failure: only one that surely never left may be retried when it consumes.
+        if (consumes && !neverSent(error)) return { envelope: null, status, lost: true }
       }
       if (!canRetry) break
-      await pause(FIRST_BACKOFF_MS * 2 ** attemptNo * (1 + Math.random() / 2), deadline)
+      await pause(backoffMs(attemptNo), deadline)
     }
-    return { envelope: null, status }
+    return { envelope: null, status, lost: false }
   }
 
+  async function post(body: object, deadline: AbortSignal, { consumes = false }: PostOptions = {}) {
+    try {
+      const answer = await breaker.execute(async () => {
+        const answered = await attempt(body, deadline, consumes)
+        if (!answered.envelope) throw new NoAnswer(answered)
+        return answered
+      })
+      failingSince = null
+      return answer
+    } catch (error) {
+      // No envelope: silence, the deadline, or the open breaker's refusal to try (then nothing was sent).
+      failingSince ??= Date.now()
+      return error instanceof NoAnswer ? error.answer : { envelope: null, status: 0, lost: false }
+    }
+  }
+
+  // The background probe: armed when the breaker opens (again after each failed probe), never while closed.
+  function armProbe(delayMs = options.cooldownMs) {
+    if (closed || !options.probe) return
+    clearTimeout(probeTimer)
+    probeTimer = setTimeout(runProbe, delayMs)
+    // A probe must never keep a process alive that has nothing else to do.
+    ;(probeTimer as { unref?: () => void }).unref?.()
+  }
+
+  async function runProbe() {
+    probeTimer = undefined
+    if (closed || breaker.state !== CircuitState.Open) return
+    // Past the cooldown, this call is the breaker's half-open test: an answer closes it; silence opens it
+    // again, and `onBreak` arms the next probe.
+    await post(options.probe!, AbortSignal.timeout(options.probeTimeoutMs))
+    // Refused by a breaker still cooling down (the timer came a hair early): look again shortly.
+    if (probeTimer === undefined && breaker.state === CircuitState.Open) armProbe(PROBE_RECHECK_MS)
+  }
+
+  breaker.onBreak(() => armProbe())
+
   return {
-    async post(body, deadline) {
-      try {
-        const answer = await breaker.execute(async () => {
-          const answered = await attempt(body, deadline)
-          if (!answered.envelope) throw new NoAnswer(answered.status)
-          return answered
-        })
-        failingSince = null
-        return answer
-      } catch (error) {
-        // No envelope: silence, the deadline, or the open breaker's refusal to try.
-        failingSince ??= Date.now()
-        return { envelope: null, status: error instanceof NoAnswer ? error.status : 0 }
-      }
+    post,
+    health: () => ({
+      state: STATE_NAMES[breaker.state],
+      failingSince,
+      probing: !closed && options.probe !== null && breaker.state !== CircuitState.Closed,
+    }),
+    close() {
+      closed = true
+      clearTimeout(probeTimer)
+      probeTimer = undefined
     },
-    health: () => ({ state: STATE_NAMES[breaker.state], failingSince }),
   }
 }
 

@@ -1,4 +1,5 @@
 import { startEmulator } from '@captchala/emulator'
+import { freePort } from '@captchala/kit-testing/processes'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from '../src/index'
 import { conformanceMatrix, type TokenSource } from './conformanceMatrix'
@@ -40,8 +41,12 @@ async function tokenFrom(source: TokenSource): Promise<{ token: unknown; appKey:
   }
 }
 
+/** A loopback address where nothing listens: its connections are refused (port 9 would be fetch's "bad port"). */
+let closedPort: string
+
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
+  closedPort = `http://127.0.0.1:${await freePort()}`
 })
 afterAll(() => emu.close())
 beforeEach(() => control('/__emulator/reset', {}))
@@ -55,7 +60,7 @@ describe('the conformance matrix, against the emulator', () => {
       const client = createClient({
         appKey,
         appSecret: appKey === 'demo_app' ? 'demo_secret' : 'test_secret',
-        baseUrl: unreachable ? 'http://127.0.0.1:9' : emu.url,
+        baseUrl: unreachable ? closedPort : emu.url,
         backupUrl: `${emu.url}/api/validate`,
         fetch: (input, init) => {
           requests++

@@ -1,3 +1,5 @@
+import type { RedisLocation } from './connectRedis'
+
 /** Everything the backend reads from its environment, each with an embedded default: no configuration runs it against the emulator's default app. */
 export interface BackendConfig {
   port: number
@@ -9,12 +11,15 @@ export interface BackendConfig {
   backupUrl: string
   /** addresses or CIDRs of reverse proxies whose X-Forwarded-For is believed; none by default */
   trustedProxies: string[]
-  /** rate limits and the replay guard go to Redis when set; in memory otherwise */
-  redisUrl: string | undefined
+  /**
+   * rate limits and the replay guard go to Redis when set (`REDIS_URL`, or a cluster's nodes in
+   * `REDIS_CLUSTER_NODES`); in memory otherwise
+   */
+  redis: RedisLocation | undefined
   rateLimit: { max: number; windowMs: number }
   /** calls in a row without an answer from a CaptchaLa URL that open its circuit breaker */
   breakerFailures: number
-  /** how long an open circuit breaker answers at once before probing CaptchaLa again */
+  /** how long an open circuit breaker answers at once; it probes CaptchaLa in the background this often */
   breakerCooldownMs: number
   /** named in every verification log */
   environment: string
@@ -41,13 +46,32 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
-    redisUrl: env.REDIS_URL || undefined,
+    redis: redisLocation(env),
     rateLimit: {
       max: int('RATE_LIMIT_MAX', 30, 1, 1_000_000),
       windowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     },
     breakerFailures: int('CAPTCHALA_BREAKER_FAILURES', 3, 1, 1_000_000),
-    breakerCooldownMs: int('CAPTCHALA_BREAKER_COOLDOWN_MS', 10_000, 10, 600_000),
+    breakerCooldownMs: int('CAPTCHALA_BREAKER_COOLDOWN_MS', 1_000, 10, 600_000),
     environment: env.APP_ENV || env.NODE_ENV || 'development',
   }
+}
+
+// `REDIS_CLUSTER_NODES=host:port,host:port` (some of a cluster's nodes; the others are discovered) wins over
+// `REDIS_URL`.
+function redisLocation(env: Record<string, string | undefined>): RedisLocation | undefined {
+  const nodes = env.REDIS_CLUSTER_NODES?.trim()
+  if (nodes) {
+    return {
+      clusterNodes: nodes.split(',').map((node) => {
+        const match = /^\s*([^\s:]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\s*$/.exec(node)
+        const port = Number(match?.[2])
+        if (!match || port < 1 || port > 65_535) {
+          throw new Error(`REDIS_CLUSTER_NODES must list host:port pairs separated by commas, got "${node}"`)
+        }
+        return { host: match[1]!.replace(/^\[|\]$/g, ''), port }
+      }),
+    }
+  }
+  return env.REDIS_URL ? { url: env.REDIS_URL } : undefined
 }

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { type CaptchalaClient, createClient, redisReplayGuard, tokenInfo } from '@captchala/server'
+import { type CaptchalaClient, createClient, tokenInfo } from '@captchala/server'
 import { captchalaFastify } from '@captchala/server/fastify'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
-import type { Redis } from 'ioredis'
 import { clientAddress } from './clientAddress'
 import type { BackendConfig } from './config'
-import { connectRedis } from './connectRedis'
+import { connectRedis, type RedisClient } from './connectRedis'
 import { fallbackRateLimitStore } from './fallbackRateLimitStore'
 import { messageFor } from './messages'
+import { replayGuardOnRedis } from './replayGuardOnRedis'
 import { type ServedApp, serveApps } from './serveApps'
 
 /** The forms this site protects; each is its own CaptchaLa action. */
@@ -28,7 +28,7 @@ const POLICY = {
 export interface BackendDeps {
   /** a client to use instead of one built from the config (benches, tests) */
   client?: CaptchalaClient
-  redis?: Redis
+  redis?: RedisClient
   logger?: FastifyServerOptions['logger']
   /** built apps to serve in production mode; default the example apps' dist folders, when built */
   apps?: ServedApp[]
@@ -79,8 +79,8 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
   let countingLocally = false
   const redis =
     deps.redis ??
-    (config.redisUrl
-      ? await connectRedis(config.redisUrl, {
+    (config.redis
+      ? await connectRedis(config.redis, {
           down: (error) => app.log.warn({ event: 'redis_down', error: error.message }),
           up: () => {
             countingLocally = false
@@ -88,6 +88,7 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
           },
         })
       : undefined)
+  const replay = redis ? replayGuardOnRedis(redis) : undefined
   const client =
     deps.client ??
     createClient({
@@ -98,14 +99,7 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
       policy: POLICY,
       breakerFailures: config.breakerFailures,
       breakerCooldownMs: config.breakerCooldownMs,
-      // ioredis spells SET NX PX as arguments; the SDK's guard speaks node-redis's options object.
-      replayGuard: redis
-        ? redisReplayGuard({
-            set: (key, value, { PX }) =>
-              PX ? redis.set(key, value, 'PX', PX, 'NX') : redis.set(key, value, 'NX'),
-            get: (key) => redis.get(key),
-          })
-        : undefined,
+      replayGuard: replay?.guard,
     })
 
   await app.register(formbody)
@@ -264,6 +258,8 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
   await serveApps(app, deps.apps ?? EXAMPLE_APPS, new URL(config.baseUrl).origin)
 
   app.addHook('onClose', async () => {
+    replay?.stop()
+    if (!deps.client) client.close()
     // Not quit(): with Redis down it would wait for a connection that is not coming.
     if (redis && !deps.redis) redis.disconnect()
   })

@@ -3,7 +3,7 @@
 import type { FastifyRateLimitStore } from '@fastify/rate-limit'
 import LocalStore from '@fastify/rate-limit/store/LocalStore.js'
 import RedisStore from '@fastify/rate-limit/store/RedisStore.js'
-import type { Redis } from 'ioredis'
+import type { RedisClient } from './connectRedis'
 
 export type RateLimitStore = FastifyRateLimitStore
 type Done = Parameters<RateLimitStore['incr']>[1]
@@ -18,7 +18,11 @@ interface StoreParams {
  * Counts in Redis, shared by every instance; while Redis cannot answer, counts in this instance's memory
  * instead of failing the request (limits then hold per instance). `onFallback` hears each switch to memory.
  */
-export function fallbackRateLimitStore(redis: Redis, nameSpace: string, onFallback: (error: Error) => void) {
+export function fallbackRateLimitStore(
+  redis: RedisClient,
+  nameSpace: string,
+  onFallback: (error: Error) => void,
+) {
   return class FallbackRateLimitStore implements RateLimitStore {
     readonly shared: RateLimitStore
     readonly local: RateLimitStore

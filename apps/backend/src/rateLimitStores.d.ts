@@ -6,13 +6,13 @@ declare module '@fastify/rate-limit/store/LocalStore.js' {
   export default LocalStore
 }
 declare module '@fastify/rate-limit/store/RedisStore.js' {
-  import type { Redis } from 'ioredis'
+  import type { RedisClient } from './connectRedis'
   import type { RateLimitStore } from './fallbackRateLimitStore'
 
   const RedisStore: new (
     continueExceeding: boolean,
     exponentialBackoff: boolean,
-    redis: Redis,
+    redis: RedisClient,
     nameSpace: string,
   ) => RateLimitStore
   export default RedisStore

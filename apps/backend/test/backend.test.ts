@@ -153,12 +153,12 @@ describe('the form endpoints', () => {
     expect((await post('/api/signup', { captchala_token: offline })).body.error).toBe('token_already_used')
   })
 
-  it('answers 503 with a JSON reason when CaptchaLa is unreachable', async () => {
+  it('answers 503 with a JSON reason when CaptchaLa drops the connection (the answer is lost, not retried)', async () => {
     await control('/__emulator/faults', { main: 'down' })
     const token = await mint('login')
     expect(await post('/api/login', { captchala_token: token })).toMatchObject({
       status: 503,
-      body: { error: 'request_failed' },
+      body: { error: 'answer_lost', message: expect.stringContaining('verify again') },
     })
   })
 

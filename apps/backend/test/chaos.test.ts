@@ -112,13 +112,10 @@ function report(name: string, { answers, recoveredMs }: Awaited<ReturnType<typeo
   console.log(`chaos (${name}): ${JSON.stringify(byOutcome)}`)
 }
 
-// A 5xx only where the backend says why, and only for the two documented reasons.
+// A 5xx only where the backend says why, and only for the documented reasons.
+const UNAVAILABLE = ['request_failed', 'answer_lost', 'replay_guard_unavailable']
 const unexplained = (answers: Answer[]) =>
-  answers.filter(
-    (a) =>
-      a.status >= 500 &&
-      !(a.status === 503 && ['request_failed', 'replay_guard_unavailable'].includes(a.error!)),
-  )
+  answers.filter((a) => a.status >= 500 && !(a.status === 503 && UNAVAILABLE.includes(a.error!)))
 
 it(
   'CaptchaLa healthy: Redis killed and restarted under load, no 5xx, pass-token logins go on',

@@ -2,7 +2,8 @@ import { startEmulator } from '@captchala/emulator'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { emulatorControl } from './emulatorControl'
-import { freePort, startBackends, startRedis, stopAll } from './processes'
+import { freePort, startBackends, startRedis, stopAll, until } from './processes'
+import { login, storm } from './storm'
 
 // Three backend processes behind one Redis, as a site with several instances runs: a token the site
 // accepts without the main API's single-use check must still be accepted exactly once.
@@ -10,7 +11,7 @@ import { freePort, startBackends, startRedis, stopAll } from './processes'
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let redisPort: number
 let backends: string[] = []
-const { faults, post } = emulatorControl(() => emu.url)
+const { faults, post, mint } = emulatorControl(() => emu.url)
 
 beforeAll(async () => {
   redisPort = await freePort()
@@ -28,45 +29,67 @@ afterAll(async () => {
   await emu?.close()
 })
 
-async function storm(token: string) {
-  const answers = await Promise.all(
-    Array.from({ length: 300 }, (_, i) =>
-      fetch(`${backends[i % 3]}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'a@b.c', captchala_token: token }),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { error?: string } })),
-    ),
-  )
-  return {
-    ok: answers.filter((a) => a.status === 200).length,
-    replayed: answers.filter(
-      (a) => a.status === 403 && ['token_replayed', 'token_already_used'].includes(a.body.error ?? ''),
-    ).length,
-    server: answers.filter((a) => a.status >= 500).length,
-  }
-}
-
 it('main down: 300 concurrent submissions of one offline_ token across 3 instances, one succeeds (single-use at the backup)', async () => {
   await faults({ main: 'down' })
   const issued = await post('/bypass/issue', { app_key: 'demo_app', action: 'login' })
-  expect(await storm(issued.data.token!)).toEqual({ ok: 1, replayed: 299, server: 0 })
+  expect(await storm(backends, issued.data.token!)).toEqual({
+    ok: 1,
+    replayed: 299,
+    unavailable: 0,
+    server: 0,
+  })
   await faults({ main: 'up' })
 })
 
 it('main and backup down: the same for a client-only token (single-use through the shared guard)', async () => {
   expect(backends).toHaveLength(3)
   await faults({ main: 'down', backup: 'down' })
-  expect(await storm(`client_${Math.random().toString(36).slice(2)}`)).toEqual({
+  expect(await storm(backends, `client_${Math.random().toString(36).slice(2)}`)).toEqual({
     ok: 1,
     replayed: 299,
+    unavailable: 0,
     server: 0,
   })
-  // the guard's keys are in the shared Redis, hashed (beside the marker of since when it remembers)
+  // the guard's keys are in the shared Redis, hashed, under a group's hash tag (beside the groups' markers)
   const redis = new Redis({ port: redisPort, host: '127.0.0.1' })
   const keys = (await redis.keys('captchala:replay:*')).filter((key) => !key.endsWith('remembered-since'))
   expect(keys).toHaveLength(1)
-  expect(keys[0]).toMatch(/^captchala:replay:[0-9a-f]{64}$/)
+  expect(keys[0]).toMatch(/^captchala:replay:\{[0-9a-f]\}:[0-9a-f]{64}$/)
   await redis.quit()
   await faults({ main: 'up', backup: 'up' })
+})
+
+it('CaptchaLa back after an outage: every instance accepts logins again without a visitor paying for the probe', async () => {
+  await faults({ main: 'down' })
+  // three logins each open every instance's breaker for the main API
+  for (const backend of backends) {
+    for (let call = 0; call < 3; call++) expect((await login(backend, await mint())).status).toBe(503)
+  }
+  const health = async (backend: string) =>
+    (
+      (await fetch(`${backend}/api/health`).then((r) => r.json())) as {
+        captchala: { main: { state: string; probing: boolean } }
+      }
+    ).captchala.main
+  for (const backend of backends)
+    expect(await health(backend)).toMatchObject({ state: 'open', probing: true })
+
+  await faults({ main: 'up' })
+  const back = Date.now()
+  // No login is sent until the background probes have closed every breaker: the first one is accepted.
+  const closedAfter = await Promise.all(
+    backends.map(async (backend) => {
+      await until(
+        async () => (await health(backend)).state === 'closed',
+        'the probe to close the breaker',
+        50,
+      )
+      return Date.now() - back
+    }),
+  )
+  for (const backend of backends)
+    expect(await login(backend, await mint())).toEqual({ status: 200, error: undefined })
+  console.log(
+    `CaptchaLa back: each instance's breaker closed by its probe ${closedAfter.join(' / ')} ms later`,
+  )
 })

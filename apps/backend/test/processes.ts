@@ -1,15 +1,19 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { run } from '@captchala/kit-testing/processes'
 import { findRedisServer, REDIS_HINT } from '@captchala/kit-testing/system-tools'
+import { Redis } from 'ioredis'
 
 export { freePort, run, stopAll } from '@captchala/kit-testing/processes'
 
 /** A redis-server of its own on a loopback port, without persistence: a restart comes back empty. */
-export async function startRedis(port: number) {
+export async function startRedis(port: number, extraArgs: string[] = []) {
   const redisServer = findRedisServer()
   if (!redisServer) throw new Error(`No redis-server found: ${REDIS_HINT}`)
   const { child, started } = run(
     redisServer,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs],
     {},
     /Ready to accept connections/,
   )
@@ -28,4 +32,81 @@ export function startBackends(count: number, env: Record<string, string>) {
           .started,
     ),
   )
+}
+
+/** Polls `check` every `everyMs` until it is true; a bounded number of times, so a test never hangs. */
+export async function until(check: () => Promise<boolean> | boolean, what: string, everyMs = 100) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (await check().catch(() => false)) return
+    await new Promise((resolve) => setTimeout(resolve, everyMs))
+  }
+  throw new Error(`gave up waiting: ${what}`)
+}
+
+const CLUSTER_SLOTS = 16_384
+
+/**
+ * A Redis Cluster of `masters` redis-server processes (no replicas, no persistence), its slots split evenly.
+ * A killed master restarts with its node file (same id, same slots) and no data, as one without persistence
+ * does. `cluster-require-full-coverage no`: the other masters serve while one is down.
+ */
+export async function startRedisCluster(masters: number, freePort: () => Promise<number>) {
+  const dir = mkdtempSync(join(tmpdir(), 'captchala-redis-cluster-'))
+  const ports = await Promise.all(Array.from({ length: masters }, freePort))
+  const argsOf = (port: number) => [
+    '--cluster-enabled',
+    'yes',
+    '--cluster-config-file',
+    join(dir, `nodes-${port}.conf`),
+    '--cluster-node-timeout',
+    '1000',
+    '--cluster-require-full-coverage',
+    'no',
+    '--dir',
+    dir,
+  ]
+  const children = await Promise.all(ports.map((port) => startRedis(port, argsOf(port))))
+  const admin = (port: number) => new Redis({ port, host: '127.0.0.1', lazyConnect: false })
+  const share = Math.ceil(CLUSTER_SLOTS / masters)
+  for (const [index, port] of ports.entries()) {
+    const node = admin(port)
+    const first = index * share
+    await node.call('CLUSTER', 'ADDSLOTSRANGE', first, Math.min(first + share, CLUSTER_SLOTS) - 1)
+    if (index > 0) await node.call('CLUSTER', 'MEET', '127.0.0.1', ports[0]!)
+    node.disconnect()
+  }
+  const stateOk = async (port: number) => {
+    const node = admin(port)
+    try {
+      const info = String(await node.call('CLUSTER', 'INFO'))
+      return info.includes('cluster_state:ok') && info.includes(`cluster_known_nodes:${masters}`)
+    } finally {
+      node.disconnect()
+    }
+  }
+  const allOk = async () => (await Promise.all(ports.map(stateOk))).every(Boolean)
+  await until(allOk, 'the cluster to form')
+  return {
+    nodes: ports.map((port) => `127.0.0.1:${port}`).join(','),
+    ports,
+    /** which master holds `key` (its index) */
+    async masterOf(key: string) {
+      const node = admin(ports[0]!)
+      try {
+        const slot = Number(await node.call('CLUSTER', 'KEYSLOT', key))
+        return Math.min(Math.floor(slot / share), masters - 1)
+      } finally {
+        node.disconnect()
+      }
+    },
+    async kill(index: number) {
+      const child = children[index]!
+      child.kill('SIGKILL')
+      await new Promise((resolve) => child.once('exit', resolve))
+    },
+    async restart(index: number) {
+      children[index] = await startRedis(ports[index]!, argsOf(ports[index]!))
+      await until(allOk, 'the restarted master to rejoin')
+    },
+  }
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { run } from '@captchala/kit-testing/processes'
@@ -44,6 +45,26 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
 }
 
 const CLUSTER_SLOTS = 16_384
+/** A cluster node also listens on its port + 10000 (the cluster bus). */
+const BUS_PORT_OFFSET = 10_000
+
+const canListen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+
+/** A free port whose cluster bus port is free too. */
+async function freeNodePort(freePort: () => Promise<number>) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = await freePort()
+    if (port + BUS_PORT_OFFSET <= 65_535 && (await canListen(port + BUS_PORT_OFFSET))) return port
+    const low = 20_000 + Math.floor(Math.random() * 20_000)
+    if ((await canListen(low)) && (await canListen(low + BUS_PORT_OFFSET))) return low
+  }
+  throw new Error('no free port pair for a cluster node')
+}
 
 /**
  * A Redis Cluster of `masters` redis-server processes (no replicas, no persistence), its slots split evenly.
@@ -52,7 +73,8 @@ const CLUSTER_SLOTS = 16_384
  */
 export async function startRedisCluster(masters: number, freePort: () => Promise<number>) {
   const dir = mkdtempSync(join(tmpdir(), 'captchala-redis-cluster-'))
-  const ports = await Promise.all(Array.from({ length: masters }, freePort))
+  const ports: number[] = []
+  for (let index = 0; index < masters; index++) ports.push(await freeNodePort(freePort))
   const argsOf = (port: number) => [
     '--cluster-enabled',
     'yes',

@@ -1,6 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis'
 
-/** How long a Redis command may take before the caller treats Redis as down. */
+/** How long a Redis command may take before the caller treats Redis as down (rate limits: fail fast). */
 export const REDIS_COMMAND_TIMEOUT_MS = 300
 /** How long the backend waits for Redis at start before serving without it (it joins when it comes). */
 const FIRST_CONNECT_WAIT_MS = 2_000
@@ -23,13 +23,13 @@ const reconnectDelay = (attempt: number) => Math.min(attempt * 100, MAX_RECONNEC
 
 // Fail fast instead of waiting: no queue of commands while disconnected (each fails at once, so nothing
 // piles up), a short command timeout, and reconnection every second at most, for ever.
-const FAIL_FAST: RedisOptions = {
+const failFast = (commandTimeout: number): RedisOptions => ({
   enableOfflineQueue: false,
-  commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+  commandTimeout,
   maxRetriesPerRequest: 0,
   connectTimeout: CONNECT_TIMEOUT_MS,
   retryStrategy: reconnectDelay,
-}
+})
 
 /**
  * A Redis client that never stops the backend from starting: when Redis is not there (or not yet), the
@@ -37,15 +37,19 @@ const FAIL_FAST: RedisOptions = {
  * instance) and it joins when Redis comes. A cluster is used the same way: a master that is down fails the
  * commands for its keys at once, the others go on.
  */
-export async function connectRedis(location: RedisLocation, events: RedisEvents): Promise<RedisClient> {
+export async function connectRedis(
+  location: RedisLocation,
+  events: RedisEvents,
+  commandTimeoutMs = REDIS_COMMAND_TIMEOUT_MS,
+): Promise<RedisClient> {
   const redis =
     'url' in location
-      ? new Redis(location.url, FAIL_FAST)
+      ? new Redis(location.url, failFast(commandTimeoutMs))
       : new Cluster(location.clusterNodes, {
           enableOfflineQueue: false,
           clusterRetryStrategy: reconnectDelay,
           slotsRefreshTimeout: CONNECT_TIMEOUT_MS,
-          redisOptions: FAIL_FAST,
+          redisOptions: failFast(commandTimeoutMs),
         })
   let up = false
   redis.on('ready', () => {

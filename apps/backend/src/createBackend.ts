@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import { clientAddress } from './clientAddress'
 import type { BackendConfig } from './config'
-import { connectRedis, type RedisClient } from './connectRedis'
+import { connectRedis } from './connectRedis'
 import { fallbackRateLimitStore } from './fallbackRateLimitStore'
 import { messageFor } from './messages'
 import { replayGuardOnRedis } from './replayGuardOnRedis'
@@ -28,7 +28,6 @@ const POLICY = {
 export interface BackendDeps {
   /** a client to use instead of one built from the config (benches, tests) */
   client?: CaptchalaClient
-  redis?: RedisClient
   logger?: FastifyServerOptions['logger']
   /** built apps to serve in production mode; default the example apps' dist folders, when built */
   apps?: ServedApp[]
@@ -77,18 +76,20 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
   })
   // Redis's comings and goings, logged once each; while it is down, rate limits count per instance.
   let countingLocally = false
-  const redis =
-    deps.redis ??
-    (config.redis
-      ? await connectRedis(config.redis, {
-          down: (error) => app.log.warn({ event: 'redis_down', error: error.message }),
-          up: () => {
-            countingLocally = false
-            app.log.info({ event: 'redis_up' })
-          },
-        })
-      : undefined)
-  const replay = redis ? replayGuardOnRedis(redis) : undefined
+  const redisEvents = {
+    down: (error: Error) => app.log.warn({ event: 'redis_down', error: error.message }),
+    up: () => {
+      countingLocally = false
+      app.log.info({ event: 'redis_up' })
+    },
+  }
+  // Two connections, made side by side: the rate limits' (fail fast) and the replay guard's (see there).
+  const [redis, replay] = config.redis
+    ? await Promise.all([
+        connectRedis(config.redis, redisEvents),
+        deps.client ? undefined : replayGuardOnRedis(config.redis),
+      ])
+    : []
   const client =
     deps.client ??
     createClient({
@@ -261,7 +262,7 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
     replay?.stop()
     if (!deps.client) client.close()
     // Not quit(): with Redis down it would wait for a connection that is not coming.
-    if (redis && !deps.redis) redis.disconnect()
+    redis?.disconnect()
   })
   return app
 }

@@ -1,8 +1,15 @@
 import { type ReplayGuard, redisReplayGuard } from '@captchala/server'
-import type { RedisClient } from './connectRedis'
+import { connectRedis, type RedisClient, type RedisLocation } from './connectRedis'
 
 /** How often the guard's markers are written again (only those that are missing change). */
 const MARKER_REFRESH_MS = 1_000
+/**
+ * How long the guard waits for one reply: half the server SDK's guard budget (`guardTimeoutMs`, 1 s), so that
+ * a claim whose reply is lost still has time to be read back. Longer than the rate limits' 300 ms on purpose:
+ * a claim that is merely slow is answered instead of being taken for lost, and a busy link does not turn
+ * every claim into a read-back. Its own connection, so the rate limits' commands never queue ahead of it.
+ */
+export const GUARD_COMMAND_TIMEOUT_MS = 500
 
 /**
  * The server SDK's Redis replay guard over ioredis, one Redis or a cluster alike, with its markers kept.
@@ -11,7 +18,12 @@ const MARKER_REFRESH_MS = 1_000
  * so an outage that begins after that is covered; one during which it restarted is not (its claims are
  * gone), and its client-only tokens are refused until the outage ends.
  */
-export function replayGuardOnRedis(redis: RedisClient): { guard: ReplayGuard; stop(): void } {
+export async function replayGuardOnRedis(
+  location: RedisLocation,
+): Promise<{ guard: ReplayGuard; stop(): void }> {
+  // Its comings and goings are logged by the backend's main connection; errors are heard here.
+  const quiet = { up() {}, down() {} }
+  const redis: RedisClient = await connectRedis(location, quiet, GUARD_COMMAND_TIMEOUT_MS)
   const guard = redisReplayGuard({
     // ioredis spells SET NX PX as arguments; the SDK's guard speaks node-redis's options object.
     set: (key, value, { PX }) => (PX ? redis.set(key, value, 'PX', PX, 'NX') : redis.set(key, value, 'NX')),
@@ -21,5 +33,11 @@ export function replayGuardOnRedis(redis: RedisClient): { guard: ReplayGuard; st
     if (redis.status === 'ready') guard.rememberedSince().catch(() => {})
   }, MARKER_REFRESH_MS)
   refresh.unref()
-  return { guard, stop: () => clearInterval(refresh) }
+  return {
+    guard,
+    stop() {
+      clearInterval(refresh)
+      redis.disconnect()
+    },
+  }
 }

@@ -38,7 +38,12 @@ export function startBackends(count: number, env: Record<string, string>) {
 /** Polls `check` every `everyMs` until it is true; a bounded number of times, so a test never hangs. */
 export async function until(check: () => Promise<boolean> | boolean, what: string, everyMs = 100) {
   for (let attempt = 0; attempt < 600; attempt++) {
-    if (await check().catch(() => false)) return
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return
     await new Promise((resolve) => setTimeout(resolve, everyMs))
   }
   throw new Error(`gave up waiting: ${what}`)

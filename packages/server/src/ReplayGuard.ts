@@ -11,9 +11,9 @@ export interface ReplayGuard {
   /**
    * Since when (epoch ms) the store has remembered every claim of `key` (of every key, without one). A store
    * that lost its data (a Redis, or one shard of a cluster, restarted empty; a process restarted) answers a
-   * later time, so that a claim it forgot is not taken for a first one.
+   * later time, so that a claim it forgot is not taken for a first one. `signal` as for `claim`.
    */
-  rememberedSince(key?: string): Promise<number>
+  rememberedSince(key?: string, signal?: AbortSignal): Promise<number>
 }
 
 const SWEEP_FROM = 100_000
@@ -52,10 +52,10 @@ export interface RedisCommands {
  * its groups' markers with their claims, and is noticed. 16 groups spread over the usual 3 to 6 masters.
  */
 const GROUPS = 16
-/** Between read-backs of a claim whose reply was lost, while the store does not answer at all. */
-const READ_BACK_PAUSE_MS = 20
-/** Without a signal, a lost claim is read back this many times at most. */
-const MAX_READ_BACKS = 5
+/** Between tries after a lost reply, while the store does not answer at all (a timeout has waited already). */
+const RETRY_PAUSE_MS = 20
+/** Without a signal, a command whose reply was lost is tried this many times at most. */
+const MAX_TRIES = 5
 
 /**
  * Shared by every instance: an atomic `SET key <owner> NX PX ttl` per claim, where the owner is an id of this
@@ -73,26 +73,26 @@ export function redisReplayGuard(
   const markerOf = (group: string) => `${group}remembered-since`
   const ttlArgument = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs))
 
-  async function markedSince(group: string) {
-    await redis.set(markerOf(group), String(now()), { NX: true })
-    return Number(await redis.get(markerOf(group)))
-  }
+  // Every step below is safe to repeat, so a step whose reply was lost is simply tried again.
+  // The marker is written if missing and read in one round trip (a client sends the two in order).
+  const markedSince = (group: string, signal?: AbortSignal) =>
+    untilAnswered(async () => {
+      const [, since] = await Promise.all([
+        redis.set(markerOf(group), String(now()), { NX: true }),
+        redis.get(markerOf(group)),
+      ])
+      return Number(since)
+    }, signal)
 
-  // Settles a claim whose reply was lost: whoever holds the key now owns it; nobody, and it is claimed again.
-  async function settle(key: string, owner: string, ttlMs: number, signal: AbortSignal | undefined) {
-    let lastError: unknown
-    for (let readBack = 0; signal ? !signal.aborted : readBack < MAX_READ_BACKS; readBack++) {
-      try {
-        const holder = await redis.get(key)
-        if (holder !== null) return holder === owner
-        if ((await redis.set(key, owner, { NX: true, PX: ttlArgument(ttlMs) })) === 'OK') return true
-      } catch (error) {
-        lastError = error
-        await new Promise((resolve) => setTimeout(resolve, READ_BACK_PAUSE_MS))
-      }
-    }
-    throw lastError ?? new Error('the replay guard could not settle a claim in time')
-  }
+  // Settles a claim whose reply was lost: whoever holds the key now owns it; nobody, and it is claimed again
+  // with the same owner.
+  const settle = (key: string, owner: string, ttlMs: number, signal: AbortSignal | undefined) =>
+    untilAnswered(async () => {
+      const holder = await redis.get(key)
+      if (holder !== null) return holder === owner
+      if ((await redis.set(key, owner, { NX: true, PX: ttlArgument(ttlMs) })) === 'OK') return true
+      return (await redis.get(key)) === owner
+    }, signal)
 
   return {
     async claim(key, ttlMs, signal) {
@@ -104,12 +104,26 @@ export function redisReplayGuard(
         return settle(stored, owner, ttlMs, signal)
       }
     },
-    async rememberedSince(key) {
-      if (key !== undefined) return markedSince(groupOf(key))
+    async rememberedSince(key, signal) {
+      if (key !== undefined) return markedSince(groupOf(key), signal)
       const groups = Array.from({ length: GROUPS }, (_, n) => `${prefix}{${n.toString(16)}}:`)
-      return Math.max(...(await Promise.all(groups.map(markedSince))))
+      return Math.max(...(await Promise.all(groups.map((group) => markedSince(group, signal)))))
     },
   }
+}
+
+// Runs `step` until it is answered, the signal ends the wait, or (without a signal) MAX_TRIES have failed.
+async function untilAnswered<T>(step: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  let lastError: unknown
+  for (let tries = 0; signal ? !signal.aborted : tries < MAX_TRIES; tries++) {
+    try {
+      return await step()
+    } catch (error) {
+      lastError = error
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS))
+    }
+  }
+  throw lastError ?? new Error('the replay guard was not answered in time')
 }
 
 // FNV-1a over the key's characters: any key, hashed or not, falls in one of the groups.

@@ -136,7 +136,7 @@ const DEFAULTS = {
   retries: 2,
   replayTtlMs: 10 * 60_000,
   clientOnlyReplayTtlMs: 24 * 3_600_000,
-  guardTimeoutMs: 500,
+  guardTimeoutMs: 1_000,
   breakerFailures: 3,
   breakerCooldownMs: 1_000,
   probeInBackground: true,
@@ -290,12 +290,16 @@ export function createClient(options: ClientOptions): CaptchalaClient {
     { ttlMs, rememberedBefore }: { ttlMs: number; rememberedBefore?: number },
   ): Promise<ValidateResult> {
     if (call.keepToken) return result(call, { ...patch, valid: true })
+    // The claim and the check of the guard's memory go together (one round trip to a shared store): a
+    // claim made in a group the store forgot is refused all the same.
     const claim = async (signal: AbortSignal) => {
       const key = await sha256(call.token)
-      if (rememberedBefore !== undefined && (await replayGuard.rememberedSince(key)) > rememberedBefore) {
-        return 'forgotten'
-      }
-      return (await replayGuard.claim(key, ttlMs, signal)) ? 'first' : 'replayed'
+      const [since, first] = await Promise.all([
+        rememberedBefore === undefined ? undefined : replayGuard.rememberedSince(key, signal),
+        replayGuard.claim(key, ttlMs, signal),
+      ])
+      if (since !== undefined && since > rememberedBefore!) return 'forgotten'
+      return first ? 'first' : 'replayed'
     }
     const outcome = await withTimeout(claim, setting('guardTimeoutMs')).catch(() => 'unavailable')
     if (outcome === 'first') return result(call, { ...patch, valid: true })

@@ -8,5 +8,5 @@ export default defineConfig(({ command }) => ({
   base: command === 'build' ? '/react/' : '/',
   plugins: [react()],
   server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:8788' } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000 },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
 }))

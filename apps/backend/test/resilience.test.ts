@@ -4,7 +4,7 @@ import { startEmulator } from '@captchala/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, readConfig } from '../src/index'
 import { emulatorControl } from './emulatorControl'
-import { freePort, startRedis, stopAll } from './processes'
+import { freePort, startRedis, stopAll, until } from './processes'
 
 // The backend when what it depends on fails, and when a client sends what a client should not.
 
@@ -183,10 +183,7 @@ describe('Redis down under one instance', () => {
       body: { ok: false, error: 'replay_guard_unavailable' },
     })
     redis = await startRedis(redisPort)
-    for (let polls = 0; (await redisStatus()) !== 'ready'; polls++) {
-      expect(polls).toBeLessThan(100) // reconnects at least once a second
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
+    await until(async () => (await redisStatus()) === 'ready', 'the backend to reconnect to Redis')
     // Redis came back empty during the outage: the guard cannot vouch for what it forgot.
     expect(await login(backend, 'client_one')).toMatchObject({
       status: 503,

@@ -44,6 +44,12 @@ async function resultOf(page: Page, action: string) {
   }
 }
 
+/**
+ * How long a step that waits for the page may take: sized for a 2-core CI machine with another job on one
+ * core (a 5 s wait once failed there), well inside the test's own timeout.
+ */
+const ON_A_LOADED_MACHINE = { timeout: 45_000 }
+
 const rows = (page: Page, type: string) => page.locator(`[data-testid=panel] tr[data-type="${type}"]`)
 
 /** How each story is played and what it must end in; every story has one, in both apps. */
@@ -103,7 +109,7 @@ const DRIVERS: Record<string, (run: StoryRun) => Promise<void>> = {
   'expiry-refresh': async ({ page, submit, verifications }) => {
     await page.locator('[data-testid=form-login] .captchala-trigger').click()
     // Tokens live 8 s: the kit replaces the token in the background before it runs out.
-    await rows(page, 'refreshed').first().waitFor({ timeout: 30_000 })
+    await rows(page, 'refreshed').first().waitFor(ON_A_LOADED_MACHINE)
     expect(await rows(page, 'expired').count()).toBe(0)
     expect(Number(await page.getByTestId('refreshes').textContent())).toBeGreaterThan(0)
     await submit('login', { outcome: 'ok', tokenType: 'pass' })
@@ -136,11 +142,11 @@ const DRIVERS: Record<string, (run: StoryRun) => Promise<void>> = {
     const english = await label.textContent()
     const challenges = await rows(page, 'challenge:started').count()
     await page.getByTestId('lang').selectOption('ja')
-    await expect.poll(() => label.textContent(), { timeout: 5000 }).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
+    await expect.poll(() => label.textContent(), ON_A_LOADED_MACHINE).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/)
     await page.getByTestId('lang').selectOption('ko')
-    await expect.poll(() => label.textContent(), { timeout: 5000 }).toMatch(/[\uac00-\ud7af]/)
+    await expect.poll(() => label.textContent(), ON_A_LOADED_MACHINE).toMatch(/[\uac00-\ud7af]/)
     await page.getByTestId('lang').selectOption('en')
-    await expect.poll(() => label.textContent(), { timeout: 5000 }).toBe(english)
+    await expect.poll(() => label.textContent(), ON_A_LOADED_MACHINE).toBe(english)
     // In place: no new widget, no new script, no new challenge.
     expect(await rows(page, 'widget:ready').count()).toBe(1)
     expect(await rows(page, 'challenge:started').count()).toBe(challenges)
@@ -162,7 +168,7 @@ const DRIVERS: Record<string, (run: StoryRun) => Promise<void>> = {
     const form = page.getByTestId('form-contact')
     await form.locator('.captchala-trigger').click()
     await expect
-      .poll(() => form.locator('input[name=captchala_token]').inputValue(), { timeout: 10_000 })
+      .poll(() => form.locator('input[name=captchala_token]').inputValue(), ON_A_LOADED_MACHINE)
       .toMatch(/^pt_/)
     await Promise.all([page.waitForURL(/result=ok/), page.getByTestId('submit-contact').click()])
     const result = await resultOf(page, 'contact')
@@ -292,9 +298,10 @@ export function describeGallery(framework: Framework, distDir: string) {
         // while Chromium commits a navigation can hang forever (microsoft/playwright#42366).
         await page.getByRole('heading', { name: first }).waitFor()
         await expect
-          .poll(async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).data, {
-            timeout: 10_000,
-          })
+          .poll(
+            async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).data,
+            ON_A_LOADED_MACHINE,
+          )
           .toMatchObject({ main: 'up', backup: 'up', quotaExhausted: false, risk: 'app', tokenTtl: null })
       }
       step = 'close'

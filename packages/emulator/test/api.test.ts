@@ -322,7 +322,7 @@ describe('fallback tokens', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBe('*')
     expect(await refused.json()).toMatchObject({ code: 1, data: { error: 'invalid_preflight' } })
     // The secret-bearing API takes no cross-origin calls: no CORS headers, valid preflight or not.
-    for (const headers of [{}, { 'access-control-request-method': 'POST' }]) {
+    for (const headers of [{}, { 'access-control-request-method': 'POST' }] as Record<string, string>[]) {
       const res = await preflight('/v1/validate', headers)
       expect(res.status).toBe(404)
       expect(res.headers.get('access-control-allow-origin')).toBeNull()

@@ -11,12 +11,15 @@ import { login, storm } from './storm'
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let redisPort: number
 let backends: string[] = []
+/** The emulator's log: one JSON line per answer. */
+const answered: { path: string; status: number }[] = []
 const { faults, post, mint } = emulatorControl(() => emu.url)
+const validations = () => answered.filter((line) => line.path === '/v1/validate').length
 
 beforeAll(async () => {
   redisPort = await freePort()
   await startRedis(redisPort)
-  emu = await startEmulator({ port: 0 })
+  emu = await startEmulator({ port: 0, log: (line) => answered.push(JSON.parse(line)) })
   backends = await startBackends(3, {
     CAPTCHALA_BASE_URL: emu.url,
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
@@ -60,7 +63,8 @@ it('main and backup down: the same for a client-only token (single-use through t
 })
 
 it('CaptchaLa back after an outage: every instance accepts logins again without a visitor paying for the probe', async () => {
-  await faults({ main: 'down' })
+  // An outage that answers (a 500), so that every request shows in the emulator's log.
+  await faults({ main: 'error500' })
   // three logins each open every instance's breaker for the main API
   for (const backend of backends) {
     for (let call = 0; call < 3; call++) expect((await login(backend, await mint())).status).toBe(503)
@@ -73,6 +77,12 @@ it('CaptchaLa back after an outage: every instance accepts logins again without 
     ).captchala.main
   for (const backend of backends)
     expect(await health(backend)).toMatchObject({ state: 'open', probing: true })
+
+  // No visitor sends anything now: whatever reaches /v1/validate is a probe.
+  const quietFrom = { at: Date.now(), validations: validations() }
+  await until(() => validations() >= quietFrom.validations + 2 * backends.length, 'two probes per instance')
+  const probesPerSecond =
+    (validations() - quietFrom.validations) / backends.length / ((Date.now() - quietFrom.at) / 1000)
 
   await faults({ main: 'up' })
   const back = Date.now()
@@ -87,9 +97,14 @@ it('CaptchaLa back after an outage: every instance accepts logins again without 
       return Date.now() - back
     }),
   )
-  for (const backend of backends)
+  for (const backend of backends) {
     expect(await login(backend, await mint())).toEqual({ status: 200, error: undefined })
+  }
+  // None while closed: after a second and a half with no visitor, not one more request.
+  const closedAt = validations()
+  await new Promise((resolve) => setTimeout(resolve, 1_500))
+  expect(validations()).toBe(closedAt)
   console.log(
-    `CaptchaLa back: each instance's breaker closed by its probe ${closedAfter.join(' / ')} ms later`,
+    `probes while open: ${probesPerSecond.toFixed(2)} a second per instance; CaptchaLa back: each breaker closed by its probe ${closedAfter.join(' / ')} ms later, then a login accepted on each`,
   )
 })

@@ -29,14 +29,14 @@ function fakeCaptchala() {
   return { fetch: fetch as typeof globalThis.fetch, up, log, requestsTo }
 }
 
-const clientFor = (net: ReturnType<typeof fakeCaptchala>, probeInBackground = true) =>
+const clientFor = (net: ReturnType<typeof fakeCaptchala>, probeInBackground = true, retries = 0) =>
   createClient({
     appKey: 'k',
     appSecret: 's',
     baseUrl: 'http://main.test',
     backupUrl: 'http://backup.test/api/validate',
     fetch: net.fetch,
-    retries: 0,
+    retries,
     probeInBackground,
   })
 
@@ -128,6 +128,21 @@ describe('background probes of an open breaker', () => {
     expect(net.requestsTo('/v1/validate')).toHaveLength(6)
     net.up.validate = true
     expect(await serverless.validate('pt_good')).toMatchObject({ valid: true })
+  })
+
+  it('make one request each, whatever the calls’ retries', async () => {
+    const net = fakeCaptchala()
+    const client = clientFor(net, true, 2)
+    // visitors' checks that consume nothing are retried: 3 calls, 3 attempts each (the backoff in test time)
+    for (let call = 0; call < 3; call++) {
+      const checked = client.validate('pt_visitor', { keepToken: true })
+      await vi.advanceTimersByTimeAsync(SECOND / 2)
+      await checked
+    }
+    expect(net.requestsTo('/v1/validate')).toHaveLength(9)
+    await vi.advanceTimersByTimeAsync(3 * SECOND)
+    expect(net.requestsTo('/v1/validate')).toHaveLength(9 + 3)
+    client.close()
   })
 
   it('leave no timer that keeps the process alive', async () => {

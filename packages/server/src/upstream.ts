@@ -54,6 +54,8 @@ export interface UpstreamOptions {
 export interface PostOptions {
   /** the call consumes something (a validation without `keep_token`): never sent twice once it may have arrived */
   consumes?: boolean
+  /** further attempts instead of the URL's `retries` (a background probe makes one attempt a second) */
+  retries?: number
 }
 
 export interface Upstream {
@@ -97,10 +99,15 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   let closed = false
 
   // Attempts until an envelope, an answer that must not be retried, the retries or the deadline run out.
-  async function attempt(body: object, deadline: AbortSignal, consumes: boolean): Promise<UpstreamAnswer> {
+  async function attempt(
+    body: object,
+    deadline: AbortSignal,
+    consumes: boolean,
+    retries: number,
+  ): Promise<UpstreamAnswer> {
     let status = 0
     for (let attemptNo = 0; !deadline.aborted; attemptNo++) {
-      const canRetry = attemptNo < options.retries
+      const canRetry = attemptNo < retries
       try {
         const response = await options.fetch(options.url, {
           method: 'POST',
@@ -127,10 +134,14 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     return { envelope: null, status, lost: false }
   }
 
-  async function post(body: object, deadline: AbortSignal, { consumes = false }: PostOptions = {}) {
+  async function post(
+    body: object,
+    deadline: AbortSignal,
+    { consumes = false, retries = options.retries }: PostOptions = {},
+  ) {
     try {
       const answer = await breaker.execute(async () => {
-        const answered = await attempt(body, deadline, consumes)
+        const answered = await attempt(body, deadline, consumes, retries)
         if (!answered.envelope) throw new NoAnswer(answered)
         return answered
       })
@@ -157,7 +168,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     if (closed || breaker.state !== CircuitState.Open) return
     // Past the cooldown, this call is the breaker's half-open test: an answer closes it; silence opens it
     // again, and `onBreak` arms the next probe.
-    await post(options.probe!, AbortSignal.timeout(options.probeTimeoutMs))
+    await post(options.probe!, AbortSignal.timeout(options.probeTimeoutMs), { retries: 0 })
     // Refused by a breaker still cooling down (the timer came a hair early): look again shortly.
     if (probeTimer === undefined && breaker.state === CircuitState.Open) armProbe(PROBE_RECHECK_MS)
   }

@@ -1,7 +1,7 @@
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, FORM_ACTIONS, readConfig } from '../src/index'
-import { emulatorControl } from './emulatorControl'
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let backend: Awaited<ReturnType<typeof createBackend>>

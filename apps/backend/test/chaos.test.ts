@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { emulatorControl } from './emulatorControl'
 import { freePort, startBackends, startRedis, stopAll } from './processes'
 
 // Three backend processes on one real redis-server under mixed traffic; Redis is killed with SIGKILL and

@@ -1,7 +1,7 @@
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { emulatorControl } from './emulatorControl'
 import { freePort, startBackends, startRedis, stopAll, until } from './processes'
 import { login, storm } from './storm'
 

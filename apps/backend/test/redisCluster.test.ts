@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { Cluster } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { emulatorControl } from './emulatorControl'
 import { freePort, startBackends, startRedisCluster, stopAll, until } from './processes'
 import { login, storm } from './storm'
 

@@ -1,6 +1,6 @@
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { emulatorControl } from './emulatorControl'
 import { freePort, startBackends, startRedis, stopAll, until } from './processes'
 import { login } from './storm'
 

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process'
 import { connect } from 'node:net'
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, readConfig } from '../src/index'
-import { emulatorControl } from './emulatorControl'
 import { freePort, startRedis, stopAll, until } from './processes'
 
 // The backend when what it depends on fails, and when a client sends what a client should not.

@@ -1,6 +1,6 @@
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { emulatorControl } from './emulatorControl'
 import { freePort, startBackends, startRedis, stopAll } from './processes'
 import { startSlowReplies } from './slowReplies'
 import { type StormOutcome, storm } from './storm'

@@ -1,16 +1,12 @@
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { freePort } from '@captchala/kit-testing/processes'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from '../src/index'
 import { conformanceMatrix, type TokenSource } from './conformanceMatrix'
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
-const control = (path: string, body: object) =>
-  fetch(`${emu.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }).then((r) => r.json() as Promise<{ data: Record<string, string> }>)
+const { post: control } = emulatorControl(() => emu.url)
 
 async function tokenFrom(source: TokenSource): Promise<{ token: unknown; appKey: string }> {
   switch (source.kind) {

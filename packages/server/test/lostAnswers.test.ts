@@ -1,4 +1,5 @@
 import { startEmulator } from '@captchala/emulator'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClient, statusFor } from '../src/index'
 import { type Loss, startLossyProxy } from './lossyProxy'
@@ -10,14 +11,7 @@ import { type Loss, startLossyProxy } from './lossyProxy'
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let proxy: Awaited<ReturnType<typeof startLossyProxy>>
-const control = (path: string, body: object) =>
-  fetch(`${emu.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  }).then((r) => r.json() as Promise<{ data: Record<string, string> }>)
-const mint = async () =>
-  (await control('/__emulator/tokens', { appKey: 'demo_app', action: 'login' })).data.token!
+const { post: control, mint } = emulatorControl(() => emu.url)
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })

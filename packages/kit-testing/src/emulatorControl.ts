@@ -1,4 +1,4 @@
-/** The emulator's control plane, as the backend's tests drive it. */
+/** The emulator's control plane (and its other browser-facing routes), as the kit's server-side tests drive it. */
 export function emulatorControl(emulatorUrl: () => string) {
   const post = async (path: string, body: object) =>
     (

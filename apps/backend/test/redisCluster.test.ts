@@ -121,3 +121,16 @@ it('exactly once on a cluster; a dead master fails its own groups at once, typed
   expect(again.every((answer) => answer.status === 403 && answer.error === 'token_replayed')).toBe(true)
   await endOutage()
 })
+
+it('rate limits count across instances on the cluster, as on one Redis', async () => {
+  const limited = await startBackends(2, {
+    CAPTCHALA_BASE_URL: emu.url,
+    REDIS_CLUSTER_NODES: cluster.nodes,
+    RATE_LIMIT_MAX: '3',
+  })
+  const statuses: number[] = []
+  for (let i = 0; i < 4; i++) {
+    statuses.push((await fetch(`${limited[i % 2]}/api/server-token?action=login`)).status)
+  }
+  expect(statuses).toEqual([200, 200, 200, 429])
+})

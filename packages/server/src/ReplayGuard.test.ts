@@ -80,6 +80,28 @@ describe('redisReplayGuard', () => {
     expect(await guard.claim('k', 60_000)).toBe(false)
   })
 
+  it('fails at once when the client refused to send the claim (not connected): nothing can have landed', async () => {
+    const { redis, store } = fakeRedis()
+    let reads = 0
+    const refusing: RedisCommands = {
+      set: async () => {
+        throw new Error("Stream isn't writeable and enableOfflineQueue options is false")
+      },
+      get: async (key) => {
+        reads++
+        return redis.get(key)
+      },
+    }
+    await expect(redisReplayGuard(refusing).claim('k', 60_000, AbortSignal.timeout(1_000))).rejects.toThrow(
+      /writeable/,
+    )
+    expect(reads).toBe(0)
+    const notSent = Object.assign(new Error('offline'), { notSent: true })
+    const adapter: RedisCommands = { ...redis, set: async () => Promise.reject(notSent) }
+    await expect(redisReplayGuard(adapter).claim('k', 60_000)).rejects.toBe(notSent)
+    expect(store.size).toBe(0)
+  })
+
   it('gives up when Redis answers nothing until the signal ends it: the caller refuses the token', async () => {
     const { redis, lose } = fakeRedis()
     lose.everything = true

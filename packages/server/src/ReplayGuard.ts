@@ -40,7 +40,11 @@ export function memoryReplayGuard(now: () => number = Date.now): ReplayGuard {
   }
 }
 
-/** The two calls the guard needs from a Redis client, in node-redis's spelling. */
+/**
+ * The two calls the guard needs from a Redis client, in node-redis's spelling. A call the client refuses to
+ * send (it is not connected and keeps no offline queue) should reject at once: ioredis's and node-redis's
+ * refusals are recognised, and any error with `notSent: true` counts as one.
+ */
 export interface RedisCommands {
   set(key: string, value: string, options: { NX: true; PX?: number }): Promise<string | null>
   get(key: string): Promise<string | null>
@@ -69,18 +73,22 @@ export function redisReplayGuard(
   prefix = 'captchala:replay:',
   now: () => number = Date.now,
 ): ReplayGuard {
-  const groupOf = (key: string) => `${prefix}{${groupNumber(key).toString(16)}}:`
+  const groupPrefix = (group: number) => `${prefix}{${group.toString(16)}}:`
+  const groupOf = (key: string) => groupPrefix(groupNumber(key))
   const markerOf = (group: string) => `${group}remembered-since`
   const ttlArgument = (ttlMs: number) => Math.max(1, Math.ceil(ttlMs))
 
   // Every step below is safe to repeat, so a step whose reply was lost is simply tried again.
-  // The marker is written if missing and read in one round trip (a client sends the two in order).
+
+  // The marker is written if missing and read in one round trip (a client sends the two in order). A marker
+  // gone between the two (its shard restarted just then) is read again, never taken for "since ever".
   const markedSince = (group: string, signal?: AbortSignal) =>
     untilAnswered(async () => {
       const [, since] = await Promise.all([
         redis.set(markerOf(group), String(now()), { NX: true }),
         redis.get(markerOf(group)),
       ])
+      if (since === null) throw new Error('the marker was gone before it was read')
       return Number(since)
     }, signal)
 
@@ -100,17 +108,26 @@ export function redisReplayGuard(
       const owner = globalThis.crypto.randomUUID()
       try {
         return (await redis.set(stored, owner, { NX: true, PX: ttlArgument(ttlMs) })) === 'OK'
-      } catch {
+      } catch (error) {
+        // A claim never sent cannot have landed: Redis is down, say so at once. Any other may have.
+        if (neverSent(error)) throw error
         return settle(stored, owner, ttlMs, signal)
       }
     },
     async rememberedSince(key, signal) {
       if (key !== undefined) return markedSince(groupOf(key), signal)
-      const groups = Array.from({ length: GROUPS }, (_, n) => `${prefix}{${n.toString(16)}}:`)
+      const groups = Array.from({ length: GROUPS }, (_, group) => groupPrefix(group))
       return Math.max(...(await Promise.all(groups.map((group) => markedSince(group, signal)))))
     },
   }
 }
+
+/** The refusals of a client that is not connected: ioredis's (no offline queue), node-redis's. */
+const REFUSED_TO_SEND = /isn't writeable|^The client is (closed|offline)/
+
+const neverSent = (error: unknown) =>
+  (error as { notSent?: unknown } | null)?.notSent === true ||
+  (error instanceof Error && REFUSED_TO_SEND.test(error.message))
 
 // Runs `step` until it is answered, the signal ends the wait, or (without a signal) MAX_TRIES have failed.
 async function untilAnswered<T>(step: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -298,7 +298,8 @@ export function createClient(options: ClientOptions): CaptchalaClient {
         rememberedBefore === undefined ? undefined : replayGuard.rememberedSince(key, signal),
         replayGuard.claim(key, ttlMs, signal),
       ])
-      if (since !== undefined && since > rememberedBefore!) return 'forgotten'
+      if (since !== undefined && rememberedBefore !== undefined && since > rememberedBefore)
+        return 'forgotten'
       return first ? 'first' : 'replayed'
     }
     const outcome = await withTimeout(claim, setting('guardTimeoutMs')).catch(() => 'unavailable')

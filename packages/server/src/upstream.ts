@@ -120,7 +120,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
           const envelope = await readEnvelope(response)
           // A 2xx that is not CaptchaLa's envelope (cut, empty, a proxy's page) may stand for a lost answer;
           // a 4xx without one is a refusal of the request itself, which consumed nothing.
-          return { envelope, status, lost: !envelope && status < 400 }
+          return { envelope, status, lost: consumes && !envelope && status < 400 }
         }
         await response.body?.cancel().catch(() => {})
         if (consumes) return { envelope: null, status, lost: true }
@@ -160,7 +160,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     clearTimeout(probeTimer)
     probeTimer = setTimeout(runProbe, delayMs)
     // A probe must never keep a process alive that has nothing else to do.
-    ;(probeTimer as { unref?: () => void }).unref?.()
+    unref(probeTimer)
   }
 
   async function runProbe() {
@@ -189,6 +189,9 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     },
   }
 }
+
+// Node's timers keep a process alive unless unref'd; other runtimes' timers have no such method.
+const unref = (timer: unknown) => (timer as { unref?: () => void }).unref?.()
 
 async function readEnvelope(response: Response): Promise<Envelope | null> {
   try {

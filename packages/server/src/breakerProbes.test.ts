@@ -10,11 +10,18 @@ const SECOND = 1_000
 /** A CaptchaLa whose URLs are up or down as the test says; it logs every request (path and body). */
 function fakeCaptchala() {
   const up = { validate: false, backup: false, issue: false }
+  /** every request hangs until its deadline (a URL that accepts connections and never answers) */
+  const hung = { now: false }
   const log: { path: string; body: Record<string, unknown> }[] = []
   const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
     const path = new URL(String(url)).pathname
     const body = JSON.parse(String(init?.body)) as Record<string, unknown>
     log.push({ path, body })
+    if (hung.now) {
+      return new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      )
+    }
     const which = path === '/v1/validate' ? 'validate' : path === '/api/validate' ? 'backup' : 'issue'
     if (!up[which]) throw new TypeError('fetch failed')
     if (which === 'issue')
@@ -26,7 +33,7 @@ function fakeCaptchala() {
     })
   })
   const requestsTo = (path: string) => log.filter((entry) => entry.path === path)
-  return { fetch: fetch as typeof globalThis.fetch, up, log, requestsTo }
+  return { fetch: fetch as typeof globalThis.fetch, up, hung, log, requestsTo }
 }
 
 const clientFor = (net: ReturnType<typeof fakeCaptchala>, probeInBackground = true, retries = 0) =>
@@ -128,6 +135,20 @@ describe('background probes of an open breaker', () => {
     expect(net.requestsTo('/v1/validate')).toHaveLength(6)
     net.up.validate = true
     expect(await serverless.validate('pt_good')).toMatchObject({ valid: true })
+  })
+
+  it('never make visitors wait on a probe that hangs: they are answered at once meanwhile', async () => {
+    const net = fakeCaptchala()
+    const client = clientFor(net)
+    await openMainBreaker(client)
+    net.hung.now = true
+    await vi.advanceTimersByTimeAsync(SECOND)
+    expect(client.health().main.state).toBe('half-open')
+    const before = net.requestsTo('/v1/validate').length
+    // answered without a request while the probe is out (this would wait on it otherwise)
+    expect(await client.validate('pt_visitor')).toMatchObject({ error: 'request_failed' })
+    expect(net.requestsTo('/v1/validate')).toHaveLength(before)
+    client.close()
   })
 
   it('make one request each, whatever the calls’ retries', async () => {

@@ -139,6 +139,9 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     deadline: AbortSignal,
     { consumes = false, retries = options.retries }: PostOptions = {},
   ) {
+    // While one call tests the URL (half-open), the others are answered at once like an open breaker's: a
+    // hung API must not hold every login for the length of that call (cockatiel would make them wait on it).
+    if (breaker.state === CircuitState.HalfOpen) return noAnswerWithoutRequest()
     try {
       const answer = await breaker.execute(async () => {
         const answered = await attempt(body, deadline, consumes, retries)
@@ -149,10 +152,15 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       return answer
     } catch (error) {
       // No envelope: silence, the deadline, or the open breaker's refusal to try (then nothing was sent).
-      failingSince ??= Date.now()
-      return error instanceof NoAnswer ? error.answer : { envelope: null, status: 0, lost: false }
+      return error instanceof NoAnswer ? failed(error.answer) : noAnswerWithoutRequest()
     }
   }
+
+  function failed(answer: UpstreamAnswer) {
+    failingSince ??= Date.now()
+    return answer
+  }
+  const noAnswerWithoutRequest = () => failed({ envelope: null, status: 0, lost: false })
 
   // The background probe: armed when the breaker opens (again after each failed probe), never while closed.
   function armProbe(delayMs = options.cooldownMs) {

@@ -35,7 +35,8 @@ const failFast = (commandTimeout: number): RedisOptions => ({
  * A Redis client that never stops the backend from starting: when Redis is not there (or not yet), the
  * backend serves without it after a short wait (guard-backed tokens are refused, rate limits count per
  * instance) and it joins when Redis comes. A cluster is used the same way: a master that is down fails the
- * commands for its keys at once, the others go on.
+ * commands for its keys (at their command timeout: ioredis keeps a queue for each cluster node, whatever
+ * `enableOfflineQueue` says), the others go on.
  */
 export async function connectRedis(
   location: RedisLocation,

@@ -7,7 +7,7 @@ import { freePort, startBackends, startRedisCluster, stopAll, until } from './pr
 import { login, storm } from './storm'
 
 // Three backends on a 3-master Redis Cluster (REDIS_CLUSTER_NODES): the replay guard keeps its meaning on
-// it, a master that dies fails only the tokens whose claims it holds, at once and typed, and one that
+// it, a master that dies fails only the tokens whose claims it holds, typed, and one that
 // restarts empty is noticed (its groups' markers are new) and serves again from the next outage on.
 
 const GROUPS = Array.from({ length: 16 }, (_, n) => n.toString(16))
@@ -56,7 +56,7 @@ function groupOf(token: string) {
 const distinctTokens = (count: number, tag: string) =>
   Array.from({ length: count }, (_, i) => `client_${tag}_${i}_${Math.random().toString(36).slice(2)}`)
 
-it('exactly once on a cluster; a dead master fails its own groups at once, typed; back after it returns', async () => {
+it('exactly once on a cluster; a dead master fails its own groups, typed; back after it returns', async () => {
   await faults({ main: 'down', backup: 'down' })
   for (let round = 0; round < 3; round++) {
     expect(await storm(backends, distinctTokens(1, `storm${round}`)[0]!)).toEqual({

@@ -98,6 +98,8 @@ export function redisReplayGuard(
     untilAnswered(async () => {
       const holder = await redis.get(key)
       if (holder !== null) return holder === owner
+      // Nobody waits for this claim any more: do not spend the token for an answered request.
+      if (signal?.aborted) throw new Error('the replay guard was not answered in time')
       if ((await redis.set(key, owner, { NX: true, PX: ttlArgument(ttlMs) })) === 'OK') return true
       return (await redis.get(key)) === owner
     }, signal)
@@ -110,7 +112,7 @@ export function redisReplayGuard(
         return (await redis.set(stored, owner, { NX: true, PX: ttlArgument(ttlMs) })) === 'OK'
       } catch (error) {
         // A claim never sent cannot have landed: Redis is down, say so at once. Any other may have.
-        if (neverSent(error)) throw error
+        if (refusedToSend(error)) throw error
         return settle(stored, owner, ttlMs, signal)
       }
     },
@@ -122,10 +124,13 @@ export function redisReplayGuard(
   }
 }
 
-/** The refusals of a client that is not connected: ioredis's (no offline queue), node-redis's. */
-const REFUSED_TO_SEND = /isn't writeable|^The client is (closed|offline)/
+/**
+ * The refusals of a client that is not connected: ioredis's (no offline queue; its cluster client's while the
+ * cluster is not ready), node-redis's. ("Connection is closed" is not one: commands in flight end with it.)
+ */
+const REFUSED_TO_SEND = /isn't writeable|Cluster isn't ready|^The client is (closed|offline)/
 
-const neverSent = (error: unknown) =>
+const refusedToSend = (error: unknown) =>
   (error as { notSent?: unknown } | null)?.notSent === true ||
   (error instanceof Error && REFUSED_TO_SEND.test(error.message))
 

@@ -166,7 +166,19 @@ describe('background probes of an open breaker', () => {
     client.close()
   })
 
-  it('leave no timer that keeps the process alive', async () => {
+  it('end at close() even while one is out (its socket must not outlive the client)', async () => {
+    const net = fakeCaptchala()
+    const client = clientFor(net)
+    await openMainBreaker(client)
+    net.hung.now = true
+    await vi.advanceTimersByTimeAsync(SECOND)
+    const probe = vi.mocked(net.fetch).mock.calls.at(-1)![1]!
+    expect(probe.signal?.aborted).toBe(false)
+    client.close()
+    expect(probe.signal?.aborted).toBe(true)
+  })
+
+  it('clear their timer at close()', async () => {
     const net = fakeCaptchala()
     const client = clientFor(net)
     await openMainBreaker(client)

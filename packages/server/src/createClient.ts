@@ -67,7 +67,10 @@ export interface ClientOptions {
   replayTtlMs?: number | undefined
   /** how long it remembers an accepted client-only token (they carry no expiry); default 24 hours */
   clientOnlyReplayTtlMs?: number | undefined
-  /** how long a guard call may take before the token is refused with `replay_guard_unavailable`; default 500 ms */
+  /**
+   * how long the replay guard may take (a claim, read back if its reply was lost, and the check of its
+   * memory) before the token is refused with `replay_guard_unavailable`; default 1 s
+   */
   guardTimeoutMs?: number | undefined
   /** calls in a row without an answer that open a URL's circuit breaker; default 3 */
   breakerFailures?: number | undefined
@@ -290,16 +293,15 @@ export function createClient(options: ClientOptions): CaptchalaClient {
     { ttlMs, rememberedBefore }: { ttlMs: number; rememberedBefore?: number },
   ): Promise<ValidateResult> {
     if (call.keepToken) return result(call, { ...patch, valid: true })
-    // The claim and the check of the guard's memory go together (one round trip to a shared store): a
-    // claim made in a group the store forgot is refused all the same.
+    // The guard's memory is checked after the claim is settled, never before: a store that lost its data in
+    // between (a shard restarted while a claim's reply was lost) then shows a later time, and its "first" is
+    // not believed.
     const claim = async (signal: AbortSignal) => {
       const key = await sha256(call.token)
-      const [since, first] = await Promise.all([
-        rememberedBefore === undefined ? undefined : replayGuard.rememberedSince(key, signal),
-        replayGuard.claim(key, ttlMs, signal),
-      ])
-      if (since !== undefined && rememberedBefore !== undefined && since > rememberedBefore)
-        return 'forgotten'
+      const first = await replayGuard.claim(key, ttlMs, signal)
+      const forgotten =
+        rememberedBefore !== undefined && (await replayGuard.rememberedSince(key, signal)) > rememberedBefore
+      if (forgotten) return 'forgotten'
       return first ? 'first' : 'replayed'
     }
     const outcome = await withTimeout(claim, setting('guardTimeoutMs')).catch(() => 'unavailable')
@@ -393,8 +395,8 @@ async function sha256(token: string) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
-// Gives up on `work` after `ms`, and tells it so through its signal: the replay guard's store never makes a
-// request wait long, and stops settling a claim nobody waits for.
+// Gives up on `work` after `ms`. Its signal is aborted then, or as soon as the outcome is known, so that the
+// replay guard's store never makes a request wait long and nothing goes on trying for a request answered.
 function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
   const controller = new AbortController()
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -404,5 +406,8 @@ function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): 
       reject(new Error(`no answer within ${ms} ms`))
     }, ms)
   })
-  return Promise.race([work(controller.signal), expired]).finally(() => clearTimeout(timer))
+  return Promise.race([work(controller.signal), expired]).finally(() => {
+    clearTimeout(timer)
+    controller.abort()
+  })
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from 'vitest'
-import { type ClientOptions, createClient, memoryReplayGuard, type ReplayGuard } from './index'
+import {
+  type ClientOptions,
+  createClient,
+  memoryReplayGuard,
+  type RedisCommands,
+  type ReplayGuard,
+  redisReplayGuard,
+} from './index'
 
 const BACKUP = 'http://backup.test/api/validate'
 
@@ -176,5 +183,37 @@ describe('the replay guard never makes a request wait long', () => {
     })
     const up = fakeCaptchala({ main: 'valid', backup: 'valid' })
     expect(await clientFor(up, { replayGuard: failing }).validate('pt_x')).toMatchObject({ valid: true })
+  })
+})
+
+describe('a shared guard that restarts empty while a claim is out', () => {
+  it('a replay whose claim was lost and made again on the emptied store is refused, not taken for first', async () => {
+    const store = new Map<string, string>()
+    let restartOnNextClaim = false
+    const redis: RedisCommands = {
+      async set(key, value, { NX, PX }) {
+        const landed = !(NX && store.has(key))
+        if (landed) store.set(key, value)
+        // A claim lands, the connection drops before its reply, and the store restarts empty.
+        if (PX && restartOnNextClaim) {
+          restartOnNextClaim = false
+          store.clear()
+          throw new Error('Connection is closed.')
+        }
+        return landed ? 'OK' : null
+      },
+      get: async (key) => store.get(key) ?? null,
+    }
+    const net = fakeCaptchala({ main: 'down', backup: 'down' })
+    const client = clientFor(net, { replayGuard: redisReplayGuard(redis) })
+    expect(await client.validate('client_x')).toMatchObject({ valid: true })
+    await new Promise((resolve) => setTimeout(resolve, 5)) // the restart comes after the outage began
+    restartOnNextClaim = true
+    // The read-back finds nothing and claims again; only the check of the guard's memory after it sees
+    // that the store forgot, and the replay is refused.
+    expect(await client.validate('client_x')).toMatchObject({
+      valid: false,
+      error: 'replay_guard_unavailable',
+    })
   })
 })

@@ -38,6 +38,6 @@ export function neverSent(error: unknown, depth = 0): boolean {
 }
 
 /** The pause before retry number `attemptNo + 1`: 100 ms, 200 ms, 400 ms..., with up to half again of jitter. */
-export const FIRST_BACKOFF_MS = 100
+const FIRST_BACKOFF_MS = 100
 export const backoffMs = (attemptNo: number, random = Math.random) =>
   FIRST_BACKOFF_MS * 2 ** attemptNo * (1 + random() / 2)

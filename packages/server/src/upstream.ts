@@ -28,7 +28,7 @@ export interface UpstreamHealth {
   state: BreakerState
   /** since when every call failed (epoch ms); `null` while the last call was answered */
   failingSince: number | null
-  /** a background probe is waiting or under way: the breaker is open and the URL is asked again every second */
+  /** the breaker is not closed and a background probe asks the URL again every `breakerCooldownMs` */
   probing: boolean
 }
 
@@ -96,6 +96,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   })
   let failingSince: number | null = null
   let probeTimer: ReturnType<typeof setTimeout> | undefined
+  /** ends the probe under way: at its deadline, or at `close()` (its socket must not outlive the client) */
+  let probeInFlight: AbortController | undefined
   let closed = false
 
   // Attempts until an envelope, an answer that must not be retried, the retries or the deadline run out.
@@ -176,7 +178,13 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     if (closed || breaker.state !== CircuitState.Open) return
     // Past the cooldown, this call is the breaker's half-open test: an answer closes it; silence opens it
     // again, and `onBreak` arms the next probe.
-    await post(options.probe!, AbortSignal.timeout(options.probeTimeoutMs), { retries: 0 })
+    const probe = new AbortController()
+    const deadline = setTimeout(() => probe.abort(), options.probeTimeoutMs)
+    unref(deadline)
+    probeInFlight = probe
+    await post(options.probe!, probe.signal, { retries: 0 })
+    clearTimeout(deadline)
+    probeInFlight = undefined
     // Refused by a breaker still cooling down (the timer came a hair early): look again shortly.
     if (probeTimer === undefined && breaker.state === CircuitState.Open) armProbe(PROBE_RECHECK_MS)
   }
@@ -194,6 +202,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       closed = true
       clearTimeout(probeTimer)
       probeTimer = undefined
+      probeInFlight?.abort()
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Tier } from './apps'
+import type { RouteFault } from './routeFaults'
 
 export const FAULT_MODES = ['up', 'down', 'error500', 'html', 'text200', 'empty', 'slow', 'hang'] as const
 export type FaultMode = (typeof FAULT_MODES)[number]
@@ -20,6 +21,8 @@ export interface Faults {
   risk: 'app' | Tier
   /** seconds a pass token lives; `null`: the `--token-ttl` the emulator started with */
   tokenTtl: number | null
+  /** faults for single routes, first match wins over the switches above (see `RouteFault`) */
+  routes: RouteFault[]
 }
 
 export const healthy = (): Faults => ({
@@ -30,6 +33,7 @@ export const healthy = (): Faults => ({
   quotaExhausted: false,
   risk: 'app',
   tokenTtl: null,
+  routes: [],
 })
 
 export function faultGroup(url: string): 'main' | 'backup' | 'scripts' | undefined {
@@ -47,7 +51,7 @@ export function dropConnection(request: FastifyRequest, reply: FastifyReply) {
   request.raw.socket.destroy()
 }
 
-/** Plays a fault mode; resolves `true` when the request may go on to its handler. */
+/** Plays a fault mode before the route; resolves `true` when the request may go on to its handler. */
 export async function playFault(
   mode: FaultMode,
   latencyMs: number,

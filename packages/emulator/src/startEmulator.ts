@@ -8,6 +8,7 @@ import type { EmulatorContext } from './EmulatorContext'
 import { ApiError, failure, ok } from './envelope'
 import { faultGroup, healthy, playFault } from './faults'
 import { createRandom } from './random'
+import { spoilAnswer, spoilLater, takeRouteFault } from './routeFaults'
 import { apiRoutes } from './routes/apiRoutes'
 import { controlRoutes } from './routes/controlRoutes'
 import { moderationRoutes } from './routes/moderationRoutes'
@@ -121,10 +122,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return JSON.stringify(ok({}))
   })
 
+  // A rule for the route wins over its group's switch; one that spoils the answer lets the route run first.
   app.addHook('onRequest', async (request, reply) => {
+    const ruled = takeRouteFault(ctx.faults.routes, request.url.split('?')[0]!)
+    if (ruled && spoilLater(request, ruled)) return
     const group = faultGroup(request.url)
-    if (group && !(await playFault(ctx.faults[group], ctx.faults.latencyMs, request, reply))) return reply
+    const mode = ruled ?? (group && ctx.faults[group])
+    if (mode && !(await playFault(mode, ctx.faults.latencyMs, request, reply))) return reply
   })
+  app.addHook('onSend', async (request, reply, payload) => spoilAnswer(request, reply, payload))
   if (log) {
     app.addHook('onResponse', async (request, reply) => {
       log(

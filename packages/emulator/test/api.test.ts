@@ -397,6 +397,56 @@ describe('challenges (the SDK side)', () => {
 })
 
 describe('fault switches', () => {
+  it('a fault for one route, used up after `times`; the rest of its group untouched', async () => {
+    await emu.faults({ routes: [{ route: '/v1/validate', fault: 'hang', times: 1 }] })
+    const token = await emu.mint()
+    const hung = fetch(`${emu.url}/v1/validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...emu.creds() },
+      body: JSON.stringify({ pass_token: token }),
+      signal: AbortSignal.timeout(300),
+    })
+    await expect(hung).rejects.toThrow()
+    // the issue route of the same group answers meanwhile, and the rule is used up
+    expect((await emu.post('/v1/server/challenge/issue', { action: 'login' }, emu.creds())).status).toBe(200)
+    expect((await emu.post('/__emulator/faults', {})).body.data.routes).toEqual([])
+    expect((await emu.validate(token)).body.data.valid).toBe(true)
+  })
+
+  it('lose and bad-gateway: the route does its work (the token is spent), the caller never hears', async () => {
+    for (const fault of ['lose', 'bad-gateway']) {
+      await emu.faults({ routes: [{ route: '/v1/validate', fault, times: 1 }] })
+      const token = await emu.mint()
+      const first = fetch(`${emu.url}/v1/validate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...emu.creds() },
+        body: JSON.stringify({ pass_token: token }),
+      })
+      if (fault === 'lose') await expect(first).rejects.toThrow()
+      else
+        expect(await first.then(async (res) => [res.status, await res.text()])).toEqual([
+          502,
+          expect.stringContaining('502'),
+        ])
+      expect((await emu.validate(token)).body.data.error, fault).toBe('token_already_used')
+    }
+  })
+
+  it('rules compose with the switches: one route kept up while its group is down', async () => {
+    await emu.faults({ main: 'down', routes: [{ route: '/v1/validate', fault: 'up' }] })
+    expect((await emu.validate(await emu.mint())).body.data.valid).toBe(true)
+    await expect(emu.post('/v1/server/challenge/issue', { action: 'login' }, emu.creds())).rejects.toThrow()
+    expect((await emu.post('/__emulator/reset', {})).status).toBe(200)
+    expect((await emu.post('/__emulator/faults', {})).body.data).toMatchObject({ main: 'up', routes: [] })
+  })
+
+  it('refuses a rule it does not know, with the envelope', async () => {
+    const refused = await emu.faults({ routes: [{ route: '/v1/validate', fault: 'explode' }] })
+    expect(refused).toMatchObject({ status: 400, body: { code: 1, data: { error: 'invalid_request' } } })
+    const noSlash = await emu.faults({ routes: [{ route: 'v1/validate', fault: 'hang' }] })
+    expect(noSlash.status).toBe(400)
+  })
+
   const validateStatus = async () => {
     const res = await fetch(`${emu.url}/v1/validate`, { method: 'POST', headers: emu.creds(), body: '{}' })
     return { status: res.status, type: res.headers.get('content-type') }

@@ -4,6 +4,7 @@ import type { EmulatorContext } from '../EmulatorContext'
 import { ApiError, ok } from '../envelope'
 import { FAULT_MODES, healthy } from '../faults'
 import { parseBody } from '../parseBody'
+import { ROUTE_FAULT_MODES } from '../routeFaults'
 import {
   clientOnlyToken,
   DEGRADED_TTL_MS,
@@ -25,6 +26,17 @@ const faultsBody = z
     quotaExhausted: z.boolean(),
     risk: z.enum(['app', 'low', 'medium', 'high']),
     tokenTtl: z.number().int().min(1).max(86_400).nullable(),
+    routes: z
+      .array(
+        z
+          .object({
+            route: z.string().startsWith('/').max(200),
+            fault: z.enum(ROUTE_FAULT_MODES),
+            times: z.number().int().min(1).max(1_000_000).optional(),
+          })
+          .strict(),
+      )
+      .max(50),
   })
   .partial()
   .strict()

@@ -112,6 +112,28 @@ export const conformanceMatrix: ConformanceRow[] = [
     requests: 1,
   },
   {
+    name: 'validated, then its answer lost (the emulator drops the connection): answer_lost, not retried',
+    token: { kind: 'minted' },
+    faults: { routes: [{ route: '/v1/validate', fault: 'lose', times: 1 }] },
+    expect: { valid: false, verified: false, error: 'answer_lost' },
+    requests: 1,
+  },
+  {
+    name: 'validated, then a gateway’s 502 instead of the answer: answer_lost, not retried',
+    token: { kind: 'minted' },
+    faults: { routes: [{ route: '/v1/validate', fault: 'bad-gateway', times: 1 }] },
+    expect: { valid: false, error: 'answer_lost', upstreamStatus: 502 },
+    requests: 1,
+  },
+  {
+    name: 'a kept check whose answer is lost consumed nothing: retried, and answered',
+    token: { kind: 'minted' },
+    faults: { routes: [{ route: '/v1/validate', fault: 'lose', times: 1 }] },
+    options: { keepToken: true },
+    expect: { valid: true, error: null },
+    requests: 2,
+  },
+  {
     name: 'connection dropped after the request: the answer is lost, not retried',
     token: { kind: 'minted' },
     faults: { main: 'down' },

@@ -99,7 +99,7 @@ export function redisReplayGuard(
       const holder = await redis.get(key)
       if (holder !== null) return holder === owner
       // Nobody waits for this claim any more: do not spend the token for an answered request.
-      if (signal?.aborted) throw new Error('the replay guard was not answered in time')
+      if (signal?.aborted) throw notAnsweredInTime()
       if ((await redis.set(key, owner, { NX: true, PX: ttlArgument(ttlMs) })) === 'OK') return true
       return (await redis.get(key)) === owner
     }, signal)
@@ -134,6 +134,8 @@ const refusedToSend = (error: unknown) =>
   (error as { notSent?: unknown } | null)?.notSent === true ||
   (error instanceof Error && REFUSED_TO_SEND.test(error.message))
 
+const notAnsweredInTime = () => new Error('the replay guard was not answered in time')
+
 // Runs `step` until it is answered, the signal ends the wait, or (without a signal) MAX_TRIES have failed.
 async function untilAnswered<T>(step: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   let lastError: unknown
@@ -145,7 +147,7 @@ async function untilAnswered<T>(step: () => Promise<T>, signal: AbortSignal | un
       await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS))
     }
   }
-  throw lastError ?? new Error('the replay guard was not answered in time')
+  throw lastError ?? notAnsweredInTime()
 }
 
 // FNV-1a over the key's characters: any key, hashed or not, falls in one of the groups.

@@ -5,11 +5,10 @@ export {
   createClient,
   type IssueOptions,
   type IssueResult,
-  type Policy,
-  type PolicyOverrides,
   type ValidateOptions,
 } from './createClient'
 export type { ModerationError, ModerationInput, ModerationOptions, ModerationResult } from './moderation'
+export type { Policy, PolicyOptions, PolicyOverrides } from './policy'
 export { memoryReplayGuard, type RedisCommands, type ReplayGuard, redisReplayGuard } from './ReplayGuard'
 export {
   DEFAULT_TOKEN_FIELD,

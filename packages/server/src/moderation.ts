@@ -1,3 +1,4 @@
+import { errorCodeOf } from './envelope'
 import type { Upstream } from './upstream'
 import { toValidateError, type ValidateError } from './ValidateResult'
 
@@ -48,7 +49,7 @@ export async function moderateWith(
   if (!envelope) return moderationFailure('request_failed')
   const data = envelope.data ?? {}
   if (envelope.code !== 0) {
-    const code = envelope.error ?? data.error ?? envelope.msg
+    const code = errorCodeOf(envelope)
     return moderationFailure(code === 'empty_text' || code === 'empty_input' ? code : toValidateError(code))
   }
   const categories = Object.fromEntries(

@@ -150,6 +150,13 @@ describe('upstream health: one deadline, a circuit breaker per URL', () => {
     expect(client.health().main).toEqual({ state: 'closed', failingSince: null, probing: false })
   })
 
+  it('reads the time from the injected clock: since when a URL fails, when an answer has none', async () => {
+    const net = fakeCaptchala({ main: 'down', backup: 'down' })
+    const client = clientFor(net, { now: () => 1_750_000_000_000 })
+    await client.validate('pt_x')
+    expect(client.health().main.failingSince).toBe(1_750_000_000_000)
+  })
+
   it('a verdict is an answer: refusals never open the breaker', async () => {
     const net = fakeCaptchala({ main: 'invalid', backup: 'invalid' })
     const client = clientFor(net, { breakerFailures: 2 })

@@ -1,13 +1,6 @@
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
+import { type Envelope, readEnvelope } from './envelope'
 import { backoffMs, neverSent } from './retryRule'
-
-/** CaptchaLa's answer: `{ code, msg, data }` (CONTRACT.md section 2); some errors put `error` at the top. */
-export interface Envelope {
-  code: number
-  msg?: unknown
-  error?: unknown
-  data?: Record<string, unknown> | null
-}
 
 export interface UpstreamAnswer {
   /** CaptchaLa's envelope; `null` when none came back (transport failure, deadline, 5xx, not JSON, breaker open) */
@@ -49,6 +42,8 @@ export interface UpstreamOptions {
   probe: object | null
   /** how long one background probe may take */
   probeTimeoutMs: number
+  /** the clock of `failingSince` */
+  now: () => number
 }
 
 export interface PostOptions {
@@ -78,7 +73,7 @@ const PROBE_RECHECK_MS = 25
 // A call that got no envelope: a failure for the breaker, carrying what the caller needs to know of it.
 class NoAnswer extends Error {
   constructor(readonly answer: UpstreamAnswer) {
-    super(`no answer from CaptchaLa (HTTP ${answer.status || 'none'})`)
+    super('no answer from CaptchaLa')
   }
 }
 
@@ -159,7 +154,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   }
 
   function failed(answer: UpstreamAnswer) {
-    failingSince ??= Date.now()
+    failingSince ??= options.now()
     return answer
   }
   const noAnswerWithoutRequest = () => failed({ envelope: null, status: 0, lost: false })
@@ -209,15 +204,6 @@ export function createUpstream(options: UpstreamOptions): Upstream {
 
 // Node's timers keep a process alive unless unref'd; other runtimes' timers have no such method.
 const unref = (timer: unknown) => (timer as { unref?: () => void }).unref?.()
-
-async function readEnvelope(response: Response): Promise<Envelope | null> {
-  try {
-    const envelope = (await response.json()) as Envelope
-    return envelope && typeof envelope === 'object' && typeof envelope.code === 'number' ? envelope : null
-  } catch {
-    return null
-  }
-}
 
 // Waits `ms`, or less when the deadline comes first.
 const pause = (ms: number, deadline: AbortSignal) =>

@@ -2,7 +2,7 @@
 // `<Captcha>` exposes, the options they take, how provided and given options merge, and the failure state
 // they draw.
 import type { CaptchaController, CaptchaOptions } from './createCaptcha'
-import type { CaptchaCallbacks } from './dispatchCallback'
+import { CALLBACK_NAMES, type CaptchaCallbacks } from './dispatchCallback'
 
 /** What `<Captcha>` exposes through its ref (React) or template ref (Vue). */
 export type CaptchaHandle = Pick<CaptchaController, 'execute' | 'reset' | 'getToken' | 'withToken'>
@@ -33,3 +33,36 @@ export const FAILURE_STATE = {
   className: 'captchala-failure',
   retryLabel: 'Try again',
 } as const
+
+/** How deep option values are compared: `loader: { src: [...] }` is the deepest the options go. */
+const COMPARED_DEPTH = 3
+
+/**
+ * Whether the options in force changed since the controller last got them, so that a binding gives them only
+ * then: callbacks aside (they are read when their event comes), each value compared by identity, or, for the
+ * plain objects and arrays a template or JSX writes anew on every render (`loader={{ src }}`), by content.
+ */
+export function optionsChanged(previous: object, next: object): boolean {
+  const callbacks = new Set<string>(CALLBACK_NAMES)
+  const keys = new Set([...Object.keys(previous), ...Object.keys(next)].filter((key) => !callbacks.has(key)))
+  const before = previous as Record<string, unknown>
+  const after = next as Record<string, unknown>
+  return [...keys].some((key) => !sameValue(before[key], after[key], COMPARED_DEPTH))
+}
+
+// Only what a literal writes is compared by content; anything else (a function, a class's instance) by identity.
+const isLiteral = (value: unknown): value is object =>
+  Array.isArray(value) ||
+  (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype)
+
+function sameValue(a: unknown, b: unknown, depth: number): boolean {
+  if (Object.is(a, b)) return true
+  if (depth === 0 || !isLiteral(a) || !isLiteral(b) || Array.isArray(a) !== Array.isArray(b)) return false
+  const keysA = Object.keys(a)
+  const keysB = Object.keys(b)
+  const valuesOf = (value: object) => value as Record<string, unknown>
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((key) => sameValue(valuesOf(a)[key], valuesOf(b)[key], depth - 1))
+  )
+}

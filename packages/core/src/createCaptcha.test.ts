@@ -82,6 +82,20 @@ describe('createCaptcha', () => {
     expect(listener).toHaveBeenCalledTimes(calls)
   })
 
+  it('re-arms the expiry timer only when the refresh mode changed, not on every setOptions', async () => {
+    const { captcha, el } = setup({}, { ttl: 300 })
+    captcha.mount(el)
+    await flush()
+    await captcha.execute()
+    const arms = vi.spyOn(clock, 'setTimeout')
+    for (let render = 0; render < 5; render++) {
+      captcha.setOptions({ appKey: 'demo_app', action: 'login', product: 'bind' })
+    }
+    expect(arms).not.toHaveBeenCalled()
+    captcha.setOptions({ appKey: 'demo_app', action: 'login', product: 'bind', refresh: 'background' })
+    expect(arms).toHaveBeenCalledTimes(1)
+  })
+
   it('execute resolves with the pass token and records its expiry from the SDK ttl', async () => {
     const { captcha, el } = setup({}, { ttl: 300 })
     captcha.mount(el)

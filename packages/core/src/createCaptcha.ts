@@ -502,7 +502,8 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
         if (widget.setLang) widget.setLang(next.lang ?? 'auto')
         else void loadWidget()
       }
-      watchExpiry() // the refresh mode may have changed
+      // The expiry timer depends on the refresh mode only: re-armed when it changed, left alone otherwise.
+      if ((previous.refresh ?? 'auto') !== refreshMode()) watchExpiry()
     },
     mount(target) {
       if (destroyed) return () => {}

@@ -16,6 +16,15 @@ export interface CaptchaCallbacks {
   onReady?: (() => void) | undefined
 }
 
+/** The callbacks' names: read when their event comes, so they are no options of the controller. */
+export const CALLBACK_NAMES = [
+  'onPass',
+  'onExpire',
+  'onError',
+  'onClose',
+  'onReady',
+] as const satisfies readonly (keyof CaptchaCallbacks)[]
+
 const CALLBACK_OF_EVENT: Partial<Record<CaptchaEvent['type'], keyof CaptchaCallbacks>> = {
   passed: 'onPass',
   refreshed: 'onPass',

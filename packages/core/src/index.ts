@@ -3,6 +3,7 @@ export {
   type CaptchaHandle,
   FAILURE_STATE,
   mergeOptions,
+  optionsChanged,
 } from './binding'
 export { CaptchaError, type CaptchaErrorCode, type CaptchaErrorDetails } from './CaptchaError'
 export type { CaptchaEvent, CaptchaEventType } from './CaptchaEvent'

@@ -5,7 +5,7 @@ import {
   type ScenarioProps,
 } from '@captchala/kit-testing'
 import { act, cleanup, render } from '@testing-library/react'
-import { createRef, StrictMode, useRef } from 'react'
+import { createRef, memo, StrictMode, useRef, useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { Captcha, type CaptchaHandle, type CaptchaOptions, CaptchaProvider, useCaptcha } from './index'
 
@@ -142,6 +142,57 @@ describe('@captchala/react', () => {
       token = await result!.execute()
     })
     expect(result).toMatchObject({ status: 'passed', token, error: null })
+  })
+
+  it('keeps its controller through StrictMode’s unmount and mount, and releases it when it leaves for good', async () => {
+    const handle = createRef<CaptchaHandle>()
+    let view: ReturnType<typeof render> | undefined
+    await act(async () => {
+      view = render(
+        <StrictMode>
+          <Captcha ref={handle} appKey="demo_app" product="embed" />
+        </StrictMode>,
+      )
+    })
+    await act(() => vi.advanceTimersByTimeAsync(0))
+    // alive after StrictMode's double effects: a challenge runs and passes
+    let token = ''
+    await act(async () => {
+      const passed = handle.current!.execute()
+      fake().last().pass()
+      token = await passed
+    })
+    expect(token).toMatch(/^pt_/)
+    // a challenge left running when the component goes is ended by the release
+    const pending = handle.current!.execute().catch((error: { code?: string }) => error.code)
+    await act(async () => view!.unmount())
+    await act(() => vi.advanceTimersByTimeAsync(0))
+    expect(await pending).toBe('destroyed')
+  })
+
+  it('<CaptchaProvider> gives the same options object while its options are the same', async () => {
+    let renders = 0
+    const Child = memo(function Child() {
+      renders++
+      const { elementRef } = useCaptcha({ product: 'bind' })
+      return <button type="button" ref={elementRef} />
+    })
+    let rerender: () => void = () => {}
+    function Page() {
+      const [count, setCount] = useState(0)
+      rerender = () => setCount(count + 1)
+      return (
+        <CaptchaProvider appKey="demo_app" loader={{ nonce: 'n', src: ['http://127.0.0.1:8787'] }}>
+          <Child />
+        </CaptchaProvider>
+      )
+    }
+    await act(async () => {
+      render(<Page />)
+    })
+    const afterMount = renders
+    for (let i = 0; i < 3; i++) await act(async () => rerender())
+    expect(renders).toBe(afterMount)
   })
 
   it('a token refresh re-renders the component that reads the token once, and its parent not at all', async () => {

@@ -1,5 +1,5 @@
-import type { CaptchaOptions } from '@captchala/core'
-import { createContext, type ReactNode } from 'react'
+import { type CaptchaOptions, optionsChanged } from '@captchala/core'
+import { createContext, type ReactNode, useState } from 'react'
 
 /** Options shared by every captcha below: the app key, loader hosts, nonce... */
 export const CaptchaContext = createContext<Partial<CaptchaOptions> | undefined>(undefined)
@@ -7,5 +7,9 @@ export const CaptchaContext = createContext<Partial<CaptchaOptions> | undefined>
 export type CaptchaProviderProps = CaptchaOptions & { children?: ReactNode }
 
 export function CaptchaProvider({ children, ...options }: CaptchaProviderProps) {
-  return <CaptchaContext.Provider value={options}>{children}</CaptchaContext.Provider>
+  // The same object while the options are the same, so a parent's render does not render every captcha.
+  const [shared, setShared] = useState(options)
+  const current = optionsChanged(shared, options) ? options : shared
+  if (current !== shared) setShared(current)
+  return <CaptchaContext.Provider value={current}>{children}</CaptchaContext.Provider>
 }

@@ -1,10 +1,12 @@
 import {
   type CaptchaBindingOptions,
+  type CaptchaController,
   type CaptchaHandle,
   type CaptchaState,
   createCaptcha,
   dispatchCallback,
   mergeOptions,
+  optionsChanged,
 } from '@captchala/core'
 import { useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { CaptchaContext } from './CaptchaProvider'
@@ -25,20 +27,44 @@ export function useCaptcha(options: UseCaptchaOptions = {}): UseCaptchaResult {
   // Created once and free of side effects, so StrictMode's second render costs nothing.
   const [captcha] = useState(() => createCaptcha(merged))
   const [element, elementRef] = useState<Element | null>(null)
-  // The latest options and callbacks, so a new inline function never re-initialises the widget.
+  // The latest callbacks, read when their event comes, so a new inline function never re-initialises
+  // anything; the options reach the controller only when they changed.
   const latest = useRef(merged)
+  const given = useRef(merged)
   useEffect(() => {
     latest.current = merged
+    if (!optionsChanged(given.current, merged)) return
+    given.current = merged
     captcha.setOptions(merged)
   })
   useEffect(
     () => captcha.subscribeEvents((event) => dispatchCallback(latest.current, event, captcha.getSnapshot())),
     [captcha],
   )
+  useReleaseOnUnmount(captcha)
   // Mounted from an effect that runs after the one above, so that no event of the mount is missed.
   useEffect(() => (element ? captcha.mount(element) : undefined), [captcha, element])
   // The server snapshot is the honest initial state: nothing is mounted during server rendering.
   const state = useSyncExternalStore(captcha.subscribe, captcha.getSnapshot, captcha.getSnapshot)
   const { execute, reset, getToken, withToken } = captcha
   return { ...state, execute, reset, getToken, withToken, elementRef }
+}
+
+/**
+ * Destroys the controller (its widget, timers and pending calls) when the component leaves for good.
+ * StrictMode unmounts and mounts again at once, with the same controller: so the destroy waits a microtask,
+ * and a mount in between cancels it.
+ */
+function useReleaseOnUnmount(captcha: CaptchaController) {
+  const pendingRelease = useRef<{ cancelled: boolean }>(undefined)
+  useEffect(() => {
+    if (pendingRelease.current) pendingRelease.current.cancelled = true
+    return () => {
+      const release = { cancelled: false }
+      pendingRelease.current = release
+      queueMicrotask(() => {
+        if (!release.cancelled) captcha.destroy()
+      })
+    }
+  }, [captcha])
 }

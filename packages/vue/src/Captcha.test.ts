@@ -6,7 +6,7 @@ import {
 } from '@captchala/kit-testing'
 import { cleanup, render } from '@testing-library/vue'
 import { describe, expect, it, vi } from 'vitest'
-import { createApp, defineComponent, h, nextTick, reactive, ref, shallowRef, unref } from 'vue'
+import { createApp, defineComponent, effectScope, h, nextTick, reactive, ref, shallowRef, unref } from 'vue'
 import { Captcha, type CaptchaHandle, Captchala, type UseCaptchaResult, useCaptcha } from './index'
 
 const fake = installFakeSdk(cleanup)
@@ -104,6 +104,17 @@ describe('@captchala/vue, shared scenarios', () => {
 })
 
 describe('@captchala/vue', () => {
+  it('warns in development when useCaptcha is called where nothing will release it, and only there', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const scope = effectScope()
+    scope.run(() => useCaptcha({ appKey: 'demo_app' }))
+    scope.stop()
+    expect(warn).not.toHaveBeenCalled()
+    useCaptcha({ appKey: 'demo_app' })
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(String(warn.mock.calls[0]![0])).toMatch(/outside .*setup\(\).*effectScope/)
+  })
+
   it('takes shared options from the plugin', async () => {
     const app = createApp(() => h(Captcha, { action: 'login' }))
     app.use(Captchala, { appKey: 'from_plugin' })

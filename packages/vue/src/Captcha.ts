@@ -15,44 +15,57 @@ export interface CaptchaFailureSlotProps {
   retry: () => void
 }
 
+/** The core's options that are not props: the component owns its lifetime (`signal`) and its time (`clock`). */
+type NotProps = 'clock' | 'signal'
+
+/** What only the component takes: the hidden input and `v-model`. */
+type ComponentOnlyProps = 'inputName' | 'modelValue'
+
+/**
+ * One prop for each of the core's options, and the component's own: `satisfies` fails the type check when the
+ * core gains an option the component does not take (it would otherwise land as a fall-through attribute) or
+ * loses one it does.
+ */
+export const captchaProps = {
+  /** your app's public key; may come from the plugin instead */
+  appKey: optionalString,
+  /** the business scene, bound into the token: `login`, `register`, ... */
+  action: optionalString,
+  /** `bind`, `popup` (default), `float` or `embed` */
+  product: String as PropType<CaptchaOptions['product']>,
+  /** a BCP-47 tag or `auto`; changes in place */
+  lang: optionalString,
+  // null: any type, as the SDK and the core check these themselves
+  /** `dark`, `stereoscopic` or `{ custom: { color, brightness, ... } }`; re-initialises when changed */
+  theme: null as unknown as PropType<CaptchaOptions['theme']>,
+  /** an `sct_` from your backend, or a function that fetches one */
+  serverToken: null as unknown as PropType<CaptchaOptions['serverToken']>,
+  /** `auto` (default: no puzzle the visitor did not ask for), `background` or `never` */
+  refresh: String as PropType<CaptchaOptions['refresh']>,
+  /** the token's lifetime when the SDK gives no `ttl` */
+  tokenTtlMs: optionalNumber,
+  /** how long an invisible challenge may run before `challenge_timeout` */
+  challengeTimeoutMs: optionalNumber,
+  /** where and how the SDK script loads */
+  loader: Object as PropType<CaptchaOptions['loader']>,
+  /** every lifecycle stage, for logs and diagnostics */
+  onEvent: Function as PropType<CaptchaOptions['onEvent']>,
+  /** the hidden input's name; `false` for none */
+  inputName: {
+    type: [String, Boolean] as PropType<string | false | undefined>,
+    default: 'captchala_token',
+  },
+  /** the token (`v-model`); set it to `null` to reset the widget */
+  modelValue: String as PropType<string | null | undefined>,
+} satisfies Record<Exclude<keyof CaptchaOptions, NotProps> | ComponentOnlyProps, unknown>
+
 /**
  * A CaptchaLa widget: `v-model` holds the token (clear it to reset the widget), a hidden input carries it in a
  * native form post, and a failure state with a retry replaces an empty box. One root element, so `class` and
  * other attributes land on it.
  */
 export const Captcha = defineComponent({
-  props: {
-    /** your app's public key; may come from the plugin instead */
-    appKey: optionalString,
-    /** the business scene, bound into the token: `login`, `register`, ... */
-    action: optionalString,
-    /** `bind`, `popup` (default), `float` or `embed` */
-    product: String as PropType<CaptchaOptions['product']>,
-    /** a BCP-47 tag or `auto`; changes in place */
-    lang: optionalString,
-    // null: any type, as the SDK and the core check these themselves
-    /** `dark`, `stereoscopic` or `{ custom: { color, brightness, ... } }`; re-initialises when changed */
-    theme: null as unknown as PropType<CaptchaOptions['theme']>,
-    /** an `sct_` from your backend, or a function that fetches one */
-    serverToken: null as unknown as PropType<CaptchaOptions['serverToken']>,
-    /** `auto` (default: no puzzle the visitor did not ask for), `background` or `never` */
-    refresh: String as PropType<CaptchaOptions['refresh']>,
-    /** the token's lifetime when the SDK gives no `ttl` */
-    tokenTtlMs: optionalNumber,
-    /** how long an invisible challenge may run before `challenge_timeout` */
-    challengeTimeoutMs: optionalNumber,
-    /** where and how the SDK script loads */
-    loader: Object as PropType<CaptchaOptions['loader']>,
-    /** every lifecycle stage, for logs and diagnostics */
-    onEvent: Function as PropType<CaptchaOptions['onEvent']>,
-    /** the hidden input's name; `false` for none */
-    inputName: {
-      type: [String, Boolean] as PropType<string | false | undefined>,
-      default: 'captchala_token',
-    },
-    /** the token (`v-model`); set it to `null` to reset the widget */
-    modelValue: String as PropType<string | null | undefined>,
-  },
+  props: captchaProps,
   // Validators are left out (null): they would only run in development, and the types say it all.
   emits: {
     'update:modelValue': (_token: string | null) => true,

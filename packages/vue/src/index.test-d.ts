@@ -1,6 +1,7 @@
-import type { CaptchaError } from '@captchala/core'
+import type { CaptchaError, CaptchaOptions } from '@captchala/core'
 import { expectTypeOf, test } from 'vitest'
 import type { ComputedRef } from 'vue'
+import type { captchaProps } from './Captcha'
 import { useCaptcha } from './index'
 
 test('public types', () => {
@@ -14,4 +15,10 @@ test('public types', () => {
   useCaptcha(() => ({ appKey: 'k', product: 'embed' }))
   // @ts-expect-error: there is no `inline` product (CONTRACT.md)
   useCaptcha({ appKey: 'k', product: 'inline' })
+})
+
+test('<Captcha> has a prop for each of the core options but its lifetime and clock', () => {
+  expectTypeOf<Exclude<keyof typeof captchaProps, 'inputName' | 'modelValue'>>().toEqualTypeOf<
+    Exclude<keyof CaptchaOptions, 'clock' | 'signal'>
+  >()
 })

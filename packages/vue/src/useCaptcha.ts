@@ -23,6 +23,13 @@ import {
   watch,
 } from 'vue'
 
+// Replaced by the bundler, as in Vue's own esm-bundler build (which needs the same); Node's in SSR and tests.
+declare const process: { env: { NODE_ENV?: string } }
+
+const OUTSIDE_A_SCOPE =
+  '[@captchala/vue] useCaptcha() was called outside a component’s setup() or an effectScope(): nothing will ' +
+  'destroy its widget, timers and listeners. Call it in setup(), or in effectScope().run() and stop the scope.'
+
 /** Options shared by every captcha in the app, provided by the plugin. */
 export const CAPTCHA_OPTIONS: InjectionKey<Partial<CaptchaOptions>> = Symbol('captchala')
 
@@ -63,6 +70,9 @@ export function useCaptcha(options: MaybeRefOrGetter<UseCaptchaOptions> = {}): U
       for (const stop of stops) stop()
       captcha.destroy()
     })
+  } else if (process.env.NODE_ENV !== 'production') {
+    // As vue-query does: outside a scope nothing will ever release the widget, its timers and listeners.
+    console.warn(OUTSIDE_A_SCOPE)
   }
   // An imperative call first applies option changes the watcher has not flushed yet (TanStack Query #5910).
   const synced =

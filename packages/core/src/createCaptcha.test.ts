@@ -188,22 +188,19 @@ describe('createCaptcha', () => {
     })
 
     it('rejects when the script cannot load, and a later execute loads again', async () => {
-      vi.useFakeTimers() // the loader's own timeouts
-      onTestFinished(() => {
-        vi.useRealTimers()
-      })
+      // the loader's timeouts run on the controller's clock too
       const { captcha, el } = setup({
         loader: { src: 'http://127.0.0.1:9/captchala.js', retries: 0, timeoutMs: 1000 },
       })
       delete window.Captchala
       captcha.mount(el)
       const first = expect(captcha.execute()).rejects.toMatchObject({ code: 'script_timeout' })
-      await vi.advanceTimersByTimeAsync(1000)
+      await clock.advance(1000)
       await first
       expect(captcha.getSnapshot().status).toBe('error')
       window.Captchala = fake.sdk
       const second = captcha.execute()
-      await vi.advanceTimersByTimeAsync(0)
+      await flush()
       await expect(second).resolves.toMatch(/^pt_/)
     })
   })

@@ -382,7 +382,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     setState({ ...IDLE, status: 'loading' })
     if (!options.appKey?.trim()) return fail(new CaptchaError('missing_app_key'))
     try {
-      const sdk = await loadCaptchala({ ...options.loader, onEvent: emit })
+      const sdk = await loadCaptchala({ ...options.loader, clock, onEvent: emit })
       const serverToken = await fetchServerToken()
       if (!isCurrent()) return
       const created = sdk.init(sdkInitOptions(serverToken))

@@ -1,5 +1,5 @@
 import { fakeScripts, type ScriptBehaviour } from '@captchala/kit-testing'
-import { createFakeCaptchala } from '@captchala/testing'
+import { createFakeCaptchala, createTestClock } from '@captchala/testing'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 const MAIN = 'https://cdn.captcha-cdn.net/captchala.js'
@@ -69,6 +69,19 @@ describe('loadCaptchala', () => {
     await vi.advanceTimersByTimeAsync(1)
     await settled
     expect(document.scripts).toHaveLength(0)
+  })
+
+  it('keeps the controller’s time: its test clock moves the load’s deadline, no global timer needed', async () => {
+    const s = await setup({ [MAIN]: { kind: 'empty' } })
+    net = s.net
+    const clock = createTestClock()
+    const loader = { src: MAIN, retries: 0, timeoutMs: 3000 }
+    const captcha = s.core.createCaptcha({ appKey: 'k', loader, clock })
+    captcha.mount(document.body.appendChild(document.createElement('div')))
+    await clock.advance(2999)
+    expect(captcha.getSnapshot().status).toBe('loading')
+    await clock.advance(1)
+    expect(captcha.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'script_timeout' } })
   })
 
   it('retries whole passes with growing, jittered backoff, then rejects with the last failure', async () => {

@@ -1,6 +1,7 @@
 import { abortable } from './abortable'
 import { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
+import { type Clock, systemClock } from './clock'
 import { positiveOr } from './positiveOr'
 import type { CaptchalaGlobal } from './sdk'
 
@@ -29,6 +30,8 @@ export interface LoadOptions {
   signal?: AbortSignal | undefined
   /** per-attempt stages; the call that starts the shared load reports them */
   onEvent?: ((event: CaptchaEventInit) => void) | undefined
+  /** the time of timeouts, backoff and polling; default the browser's (the controller passes its own) */
+  clock?: Clock | undefined
 }
 
 export const DEFAULT_HOSTS: readonly string[] = ['https://cdn.captcha-cdn.net', 'https://cdn.captchala.com']
@@ -61,7 +64,14 @@ export function loadCaptchala(options: LoadOptions = {}): Promise<CaptchalaGloba
 const toScriptUrl = (source: string) =>
   SDK_SCRIPT.test(source) ? source : source.replace(/\/?$/, '/captchala.js')
 
-async function loadFromHosts({ src = DEFAULT_HOSTS, nonce, timeoutMs, retries, onEvent }: LoadOptions) {
+async function loadFromHosts({
+  src = DEFAULT_HOSTS,
+  nonce,
+  timeoutMs,
+  retries,
+  onEvent,
+  clock = systemClock,
+}: LoadOptions) {
   const attemptMs = positiveOr(timeoutMs, DEFAULT_TIMEOUT_MS)
   const passes = 1 + (retries !== undefined && retries >= 0 ? retries : DEFAULT_RETRIES)
   // A tag the page already has (added by hand, or by another copy of this kit) is waited on first.
@@ -69,18 +79,18 @@ async function loadFromHosts({ src = DEFAULT_HOSTS, nonce, timeoutMs, retries, o
   let attempts: (string | HTMLScriptElement)[] = [...present, ...[src].flat().map(toScriptUrl)]
   let lastError: CaptchaError | undefined
   for (let pass = 0; pass < passes && attempts.length; pass++) {
-    if (pass) await sleep(FIRST_BACKOFF_MS * 2 ** (pass - 1) * (0.5 + Math.random()))
+    if (pass) await sleep(clock, FIRST_BACKOFF_MS * 2 ** (pass - 1) * (0.5 + Math.random()))
     for (const attempt of attempts) {
       const url = typeof attempt === 'string' ? attempt : attempt.src
-      const started = Date.now()
+      const started = clock.now()
       onEvent?.({ type: 'script:requested', url })
       try {
-        const sdk = await loadFrom(attempt, nonce, attemptMs)
-        onEvent?.({ type: 'script:loaded', url, ms: Date.now() - started })
+        const sdk = await loadFrom(attempt, nonce, attemptMs, clock)
+        onEvent?.({ type: 'script:loaded', url, ms: clock.now() - started })
         return sdk
       } catch (error) {
         lastError = error as CaptchaError
-        onEvent?.({ type: 'script:failed', url, ms: Date.now() - started, error: lastError })
+        onEvent?.({ type: 'script:failed', url, ms: clock.now() - started, error: lastError })
       }
     }
     // A tag of the page is waited on once; a host the page's policy blocks stays blocked: neither is retried.
@@ -90,14 +100,19 @@ async function loadFromHosts({ src = DEFAULT_HOSTS, nonce, timeoutMs, retries, o
   throw lastError ?? new CaptchaError('script_load_failed', { detail: 'no script to load' })
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const sleep = (clock: Clock, ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms))
 
 // Script URLs the page's Content-Security-Policy refused, seen by `securitypolicyviolation`.
 const blockedUrls = new Set<string>()
 
 // Resolves with the SDK or rejects with why not. Polls as the official wrappers do: the SDK may be there at
 // once, appear after the tag loads, or come through the loader script's `window.loadCaptchala`.
-async function loadFrom(attempt: string | HTMLScriptElement, nonce: string | undefined, timeoutMs: number) {
+async function loadFrom(
+  attempt: string | HTMLScriptElement,
+  nonce: string | undefined,
+  timeoutMs: number,
+  clock: Clock,
+) {
   let tag = attempt as HTMLScriptElement
   let loadFailure: string | undefined
   let blocked = false
@@ -121,7 +136,7 @@ async function loadFrom(attempt: string | HTMLScriptElement, nonce: string | und
     document.head.append(tag)
   }
   try {
-    for (const deadline = Date.now() + timeoutMs; ; await sleep(POLL_MS)) {
+    for (const deadline = clock.now() + timeoutMs; ; await sleep(clock, POLL_MS)) {
       const { Captchala, loadCaptchala } = window
       if (Captchala?.init) return Captchala
       if (loadCaptchala && !askedLoader) {
@@ -136,7 +151,7 @@ async function loadFrom(attempt: string | HTMLScriptElement, nonce: string | und
       const failure = whyNotLoaded({
         blocked,
         loadFailure,
-        timedOut: Date.now() >= deadline,
+        timedOut: clock.now() >= deadline,
         globalTaken: Boolean(Captchala),
       })
       if (failure) {

@@ -1,7 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis'
 
 /** How long a Redis command may take before the caller treats Redis as down (rate limits: fail fast). */
-export const REDIS_COMMAND_TIMEOUT_MS = 300
+const REDIS_COMMAND_TIMEOUT_MS = 300
 /** How long the backend waits for Redis at start before serving without it (it joins when it comes). */
 const FIRST_CONNECT_WAIT_MS = 2_000
 /** The longest pause between reconnection attempts: Redis is back in service within this of its return. */

@@ -9,7 +9,7 @@ const MARKER_REFRESH_MS = 1_000
  * a claim that is merely slow is answered instead of being taken for lost, and a busy link does not turn
  * every claim into a read-back. Its own connection, so the rate limits' commands never queue ahead of it.
  */
-export const GUARD_COMMAND_TIMEOUT_MS = 500
+const GUARD_COMMAND_TIMEOUT_MS = 500
 
 /**
  * The server SDK's Redis replay guard over ioredis, one Redis or a cluster alike, with its markers kept.

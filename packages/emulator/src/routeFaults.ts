@@ -6,7 +6,7 @@ import { dropConnection, FAULT_MODES } from './faults'
  * spent), the caller never hears of it. `lose` drops the connection instead of answering, `bad-gateway`
  * answers a gateway's 502 page instead.
  */
-export const ANSWER_FAULT_MODES = ['lose', 'bad-gateway'] as const
+const ANSWER_FAULT_MODES = ['lose', 'bad-gateway'] as const
 type AnswerFaultMode = (typeof ANSWER_FAULT_MODES)[number]
 export const ROUTE_FAULT_MODES = [...FAULT_MODES, ...ANSWER_FAULT_MODES] as const
 export type RouteFaultMode = (typeof ROUTE_FAULT_MODES)[number]

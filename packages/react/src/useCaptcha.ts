@@ -6,7 +6,6 @@ import {
   createCaptcha,
   dispatchCallback,
   mergeOptions,
-  optionsChanged,
 } from '@captchala/core'
 import { useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { CaptchaContext } from './CaptchaProvider'
@@ -28,13 +27,10 @@ export function useCaptcha(options: UseCaptchaOptions = {}): UseCaptchaResult {
   const [captcha] = useState(() => createCaptcha(merged))
   const [element, elementRef] = useState<Element | null>(null)
   // The latest callbacks, read when their event comes, so a new inline function never re-initialises
-  // anything; the options reach the controller only when they changed.
+  // anything. The options go to the controller on every render: it acts only on what changed.
   const latest = useRef(merged)
-  const given = useRef(merged)
   useEffect(() => {
     latest.current = merged
-    if (!optionsChanged(given.current, merged)) return
-    given.current = merged
     captcha.setOptions(merged)
   })
   useEffect(

@@ -1,21 +1,7 @@
-import type { CaptchalaErrorArg } from './sdk'
+import type { BrowserErrorCode, CaptchalaErrorArg } from '@captchala/contract'
 
 /** Every way the browser side can fail, one closed union. The SDK's own code, when it gave one, is `sdkCode`. */
-export type CaptchaErrorCode =
-  | 'missing_app_key'
-  | 'script_load_failed'
-  | 'script_timeout'
-  | 'script_blocked'
-  | 'sdk_missing'
-  | 'ssr'
-  | 'not_mounted'
-  | 'challenge_closed'
-  | 'challenge_timeout'
-  | 'token_expired'
-  | 'server_token_failed'
-  | 'aborted'
-  | 'destroyed'
-  | 'sdk_error'
+export type CaptchaErrorCode = BrowserErrorCode
 
 // What went wrong and what to do about it, in words a developer (or, for the challenge codes, a visitor) can
 // act on. `sdk_error` usually carries the SDK's own message instead.

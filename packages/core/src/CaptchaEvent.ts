@@ -1,5 +1,5 @@
+import type { TokenInfo } from '@captchala/contract'
 import type { CaptchaError } from './CaptchaError'
-import type { TokenInfo } from './tokenInfo'
 
 /**
  * One stream of lifecycle stages, for diagnostics panels and logs. Every event has `at` (epoch ms); the

@@ -1,9 +1,3 @@
-import { abortable } from './abortable'
-import { CaptchaError, fromSdkError, toCaptchaError } from './CaptchaError'
-import type { CaptchaEvent, CaptchaEventInit } from './CaptchaEvent'
-import { type Clock, LONGEST_TIMER_MS, systemClock } from './clock'
-import { type LoadOptions, loadCaptchala } from './loadCaptchala'
-import { positiveOr } from './positiveOr'
 import type {
   CaptchalaErrorArg,
   CaptchalaInitOptions,
@@ -11,8 +5,20 @@ import type {
   CaptchalaSuccess,
   CaptchalaTheme,
   CaptchalaWidget,
-} from './sdk'
-import { type TokenType, tokenInfo } from './tokenInfo'
+} from '@captchala/contract'
+import {
+  isOneOf,
+  PASS_TOKEN_TTL_SECONDS,
+  REINIT_SDK_CODES,
+  type TokenType,
+  tokenInfo,
+} from '@captchala/contract'
+import { abortable } from './abortable'
+import { CaptchaError, fromSdkError, toCaptchaError } from './CaptchaError'
+import type { CaptchaEvent, CaptchaEventInit } from './CaptchaEvent'
+import { type Clock, LONGEST_TIMER_MS, systemClock } from './clock'
+import { type LoadOptions, loadCaptchala } from './loadCaptchala'
+import { positiveOr } from './positiveOr'
 
 export type CaptchaStatus = 'idle' | 'loading' | 'ready' | 'verifying' | 'passed' | 'expired' | 'error'
 
@@ -102,18 +108,12 @@ type Challenge = 'none' | 'requested' | 'background'
 
 type Waiter = (result: string | CaptchaError) => void
 
-const DEFAULT_TOKEN_TTL_MS = 120_000
+const DEFAULT_TOKEN_TTL_MS = PASS_TOKEN_TTL_SECONDS * 1000
 const DEFAULT_CHALLENGE_TIMEOUT_MS = 60_000
 /** With `refresh: 'background'`, the next challenge starts when this share of the token's life is left. */
 const BACKGROUND_REFRESH_LEAD = 1 / 4
 /** New inits in a row after the SDK says a server token or challenge expired, before its error is final. */
 const MAX_REINITS = 2
-/**
- * SDK codes that mean "get a new `sct_` and init again" (CONTRACT.md section 1): `server_token_required`,
- * `_invalid`, `_exhausted`, `_app_mismatch`, `_binding_mismatch`, `_expired`, and `token_expired`,
- * `challenge_expired`, `session_expired`.
- */
-const REINIT_SDK_CODE = /^(server_token_\w+|(token|challenge|session)_expired)$/
 /** The SDK's own `init` options that the kit sets from its options. Nothing else reaches `init`. */
 const SDK_INIT_KEYS = ['appKey', 'product', 'action', 'lang', 'theme'] as const
 /** Those of them that need a new init when they change (`lang` changes in place). */
@@ -342,7 +342,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   const handleSdkError = (arg: CaptchalaErrorArg) => {
     const error = fromSdkError(arg)
     // An expired challenge or server token is not the visitor's failure: get a new `sct_` and init again.
-    const needsReinit = REINIT_SDK_CODE.test(error.sdkCode ?? '')
+    const needsReinit = isOneOf(REINIT_SDK_CODES, error.sdkCode)
     if (needsReinit && reinitsInARow < MAX_REINITS) {
       reinitsInARow++
       emit({ type: 'error', error })

@@ -1,3 +1,19 @@
+export type {
+  CaptchalaErrorArg,
+  CaptchalaGlobal,
+  CaptchalaInitOptions,
+  CaptchalaProduct,
+  CaptchalaSuccess,
+  CaptchalaTheme,
+  CaptchalaWidget,
+} from '@captchala/contract'
+export {
+  /** the form field the kit's hidden input is named by default */
+  TOKEN_FIELD,
+  type TokenInfo,
+  type TokenType,
+  tokenInfo,
+} from '@captchala/contract'
 export {
   type CaptchaBindingOptions,
   type CaptchaHandle,
@@ -19,13 +35,3 @@ export {
 } from './createCaptcha'
 export { type CaptchaCallbacks, dispatchCallback } from './dispatchCallback'
 export { DEFAULT_HOSTS, type LoadOptions, loadCaptchala } from './loadCaptchala'
-export type {
-  CaptchalaErrorArg,
-  CaptchalaGlobal,
-  CaptchalaInitOptions,
-  CaptchalaProduct,
-  CaptchalaSuccess,
-  CaptchalaTheme,
-  CaptchalaWidget,
-} from './sdk'
-export { type TokenInfo, type TokenType, tokenInfo } from './tokenInfo'

@@ -1,9 +1,9 @@
+import type { CaptchalaGlobal } from '@captchala/contract'
 import { abortable } from './abortable'
 import { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
 import { type Clock, systemClock } from './clock'
 import { positiveOr } from './positiveOr'
-import type { CaptchalaGlobal } from './sdk'
 
 // The globals the SDK's scripts define, which the loader waits for. Declared here rather than beside the SDK's
 // types in sdk.ts, so that @captchala/testing can take those types without declaring `window` a second time.

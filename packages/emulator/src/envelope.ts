@@ -1,14 +1,36 @@
-// Every answer of the service is an envelope (CONTRACT.md section 2). Errors carry their string code in
-// `msg` and in `data.error`; the numeric `code` is unpublished upstream, so the emulator uses 1 for all.
+import type {
+  ChallengeErrorCode,
+  MAIN_API_AVAILABLE,
+  ModerationInputCode,
+  ReinitSdkCode,
+  ServiceErrorCode,
+} from '@captchala/contract'
 
-export const ok = <T>(data: T) => ({ code: 0, msg: 'ok', data })
+// Every answer of the service is an envelope (CONTRACT.md section 2), built by the contract's helpers.
+export { failureEnvelope as failure, okEnvelope as ok } from '@captchala/contract'
 
-export const failure = (error: string, msg: string = error) => ({ code: 1, msg, data: { error } })
+/** What the emulator answers a request it cannot take at all (not a CaptchaLa code: its own). */
+export type RequestErrorCode =
+  | 'invalid_request'
+  | 'invalid_preflight'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'not_found'
+  | 'internal_error'
+
+/** Every code an emulator answer can carry. */
+export type AnswerCode =
+  | ServiceErrorCode
+  | ReinitSdkCode
+  | ChallengeErrorCode
+  | ModerationInputCode
+  | typeof MAIN_API_AVAILABLE
+  | RequestErrorCode
 
 /** A client's mistake, answered as an envelope with a 4xx status. */
 export class ApiError extends Error {
   constructor(
-    readonly error: string,
+    readonly error: AnswerCode,
     readonly status = 400,
     message: string = error,
   ) {

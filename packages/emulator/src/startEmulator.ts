@@ -1,3 +1,4 @@
+import { API_PATH, PASS_TOKEN_TTL_SECONDS } from '@captchala/contract'
 import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyReply } from 'fastify'
@@ -5,7 +6,7 @@ import { type AppConfig, BUILTIN_APPS, parseApps } from './apps'
 import { assetRoutes } from './assetRoutes'
 import { createClock } from './clock'
 import type { EmulatorContext } from './EmulatorContext'
-import { ApiError, failure, ok } from './envelope'
+import { ApiError, failure, ok, type RequestErrorCode } from './envelope'
 import { faultGroup, healthy, playFault } from './faults'
 import { createRandom } from './random'
 import { spoilAnswer, spoilLater, takeRouteFault } from './routeFaults'
@@ -65,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // No prototype: a key such as "valueOf" or "__proto__" must not find anything (found by the fuzz test).
     apps: Object.assign(Object.create(null) as Record<string, AppConfig>, BUILTIN_APPS, extra),
     faults: healthy(),
-    tokenTtlMs: (options.tokenTtl ?? 120) * 1000,
+    tokenTtlMs: (options.tokenTtl ?? PASS_TOKEN_TTL_SECONDS) * 1000,
     powDifficulty: options.powDifficulty ?? 14,
     store: options.store ?? memoryStore(clock.now),
     clock,
@@ -90,7 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (error instanceof ApiError) return reply.code(error.status).send(failure(error.error, error.message))
     const status = error.statusCode ?? 500
     if (status < 500) {
-      const code =
+      const code: RequestErrorCode =
         status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_request'
       return reply.code(status).send(failure(code, error.message))
     }
@@ -150,7 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ok({
       name: 'captchala-emulator',
       scripts: ['/captchala-loader.js', '/captchala.js', '/captchala.css'],
-      api: ['/v1/validate', '/v1/server/challenge/issue', '/api/validate'],
+      api: [API_PATH.validate, API_PATH.issue, API_PATH.backupValidate],
       apps: Object.keys(ctx.apps),
     }),
   )

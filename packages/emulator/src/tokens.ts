@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { DEGRADED_TTL_MS, OFFLINE_TTL_MS, TOKEN_PREFIX } from '@captchala/contract'
 import type { Clock } from './clock'
 import type { Random } from './random'
 import type { TokenStore } from './TokenStore'
@@ -37,15 +38,13 @@ export interface TokenContext {
 
 // Expired tokens are kept a while longer, so that validation can say `token_expired` rather than not found.
 const GRACE_MS = 3_600_000
-export const DEGRADED_TTL_MS = 300_000
-export const OFFLINE_TTL_MS = 300_000
 
 export async function mintPass(
   ctx: TokenContext,
   record: Omit<PassRecord, 'expiresAt' | 'solvedAt'>,
   ttlMs: number,
 ) {
-  const token = ctx.random.id('pt_')
+  const token = ctx.random.id(TOKEN_PREFIX.pass)
   const now = ctx.clock.now()
   await ctx.store.set<PassRecord>(
     `pt:${token}`,
@@ -60,14 +59,14 @@ export async function mintServerToken(
   record: Omit<ServerTokenRecord, 'expiresAt'>,
   ttlMs: number,
 ) {
-  const token = ctx.random.id('sct_')
+  const token = ctx.random.id(TOKEN_PREFIX.server)
   const expiresAt = ctx.clock.now() + ttlMs
   await ctx.store.set<ServerTokenRecord>(`sct:${token}`, { ...record, expiresAt }, ttlMs + GRACE_MS)
   return token
 }
 
 export async function mintOffline(ctx: TokenContext, record: Omit<PassRecord, 'expiresAt' | 'solvedAt'>) {
-  const token = ctx.random.id('offline_')
+  const token = ctx.random.id(TOKEN_PREFIX.offline)
   const now = ctx.clock.now()
   const value = { ...record, solvedAt: now, expiresAt: now + OFFLINE_TTL_MS }
   await ctx.store.set<PassRecord>(`offline:${token}`, value, OFFLINE_TTL_MS + GRACE_MS)
@@ -81,14 +80,14 @@ export function mintDegraded(ctx: TokenContext, appKey: string, action: string) 
   const payload = Buffer.from(
     JSON.stringify({ a: appKey, x: action, e: ctx.clock.now() + DEGRADED_TTL_MS }),
   ).toString('base64url')
-  return `dg_${payload}.${sign(ctx.hmacKey, payload)}`
+  return `${TOKEN_PREFIX.degraded}${payload}.${sign(ctx.hmacKey, payload)}`
 }
 
 export function readDegraded(
   ctx: TokenContext,
   token: string,
 ): { appKey: string; action: string; expiresAt: number } | null {
-  const [payload = '', signature = ''] = token.slice(3).split('.')
+  const [payload = '', signature = ''] = token.slice(TOKEN_PREFIX.degraded.length).split('.')
   const expected = Buffer.from(sign(ctx.hmacKey, payload))
   const given = Buffer.from(signature)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
@@ -126,4 +125,4 @@ export function powBits(salt: string, nonce: string) {
 }
 
 /** A client-only token, as the browser SDK makes when nothing of CaptchaLa answers: random, verifiable by nobody. */
-export const clientOnlyToken = (ctx: TokenContext) => ctx.random.id('client_')
+export const clientOnlyToken = (ctx: TokenContext) => ctx.random.id(TOKEN_PREFIX.client)

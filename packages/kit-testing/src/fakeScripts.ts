@@ -1,4 +1,4 @@
-import type { CaptchalaGlobal } from '../../core/src/sdk'
+import type { CaptchalaGlobal } from '@captchala/contract'
 
 /** What a script URL does when the page adds a tag for it. */
 export type ScriptBehaviour =

@@ -1,4 +1,4 @@
-import { type CaptchaError, type CaptchaHandle, FAILURE_STATE } from '@captchala/core'
+import { type CaptchaError, type CaptchaHandle, FAILURE_STATE, TOKEN_FIELD } from '@captchala/core'
 import { forwardRef, type ReactNode, useImperativeHandle } from 'react'
 import { type UseCaptchaOptions, useCaptcha } from './useCaptcha'
 
@@ -15,7 +15,7 @@ export interface CaptchaProps extends UseCaptchaOptions {
 
 /** A CaptchaLa widget, with a hidden input so plain form posts carry the token. */
 export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
-  { inputName = 'captchala_token', className, children, renderFailure = failureState, ...options },
+  { inputName = TOKEN_FIELD, className, children, renderFailure = failureState, ...options },
   handle,
 ) {
   const { status, error, token, elementRef, execute, reset, getToken, withToken } = useCaptcha(options)

@@ -1,4 +1,13 @@
-import { errorCodeOf } from './envelope'
+import {
+  API_PATH,
+  APP_KEY_HEADER,
+  APP_SECRET_HEADER,
+  readEnvelope,
+  SERVER_TOKEN_TTL_SECONDS,
+  SERVICE_TIMEOUT_MS,
+  SERVICE_URL,
+  TOKEN_PREFIX,
+} from '@captchala/contract'
 import {
   type ModerationInput,
   type ModerationOptions,
@@ -114,9 +123,9 @@ export interface CaptchalaClient {
 }
 
 const DEFAULTS = {
-  baseUrl: 'https://apiv1.captcha.la',
-  backupUrl: 'https://fallbackapiv1.captchala.com/api/validate',
-  timeoutMs: 5_000,
+  baseUrl: SERVICE_URL.api,
+  backupUrl: SERVICE_URL.backupValidate,
+  timeoutMs: SERVICE_TIMEOUT_MS,
   retries: 2,
   replayTtlMs: 10 * 60_000,
   clientOnlyReplayTtlMs: 24 * 3_600_000,
@@ -131,7 +140,7 @@ const OUTAGE_CHECK_SHARE = 1 / 2
  * What the background probes send: calls CaptchaLa answers with an envelope and that consume nothing. A
  * validation of a token nobody holds, kept (`keep_token`); an issue or moderation call without its subject.
  */
-const VALIDATION_PROBE = { pass_token: 'pt_captchala_probe', keep_token: true }
+const VALIDATION_PROBE = { pass_token: `${TOKEN_PREFIX.pass}captchala_probe`, keep_token: true }
 const EMPTY_PROBE = {}
 
 export function createClient(options: ClientOptions): CaptchalaClient {
@@ -148,7 +157,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
   const upstream = (url: string, probe: object): Upstream =>
     createUpstream({
       url,
-      headers: { 'x-app-key': appKey, 'x-app-secret': appSecret },
+      headers: { [APP_KEY_HEADER]: appKey, [APP_SECRET_HEADER]: appSecret },
       fetch: send,
       retries: setting('retries'),
       failuresToOpen: setting('breakerFailures'),
@@ -158,13 +167,13 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       now,
     })
   const base = setting('baseUrl').replace(/\/+$/, '')
-  const main = upstream(`${base}/v1/validate`, VALIDATION_PROBE)
+  const main = upstream(`${base}${API_PATH.validate}`, VALIDATION_PROBE)
   const backup = upstream(setting('backupUrl'), VALIDATION_PROBE)
   // Issuing and moderation have breakers of their own: their failures say nothing about whether tokens
   // can be validated.
-  const issuer = upstream(`${base}/v1/server/challenge/issue`, EMPTY_PROBE)
-  const textModeration = upstream(`${base}/v1/moderation/text`, EMPTY_PROBE)
-  const checkModeration = upstream(`${base}/v1/moderation/check`, EMPTY_PROBE)
+  const issuer = upstream(`${base}${API_PATH.issue}`, EMPTY_PROBE)
+  const textModeration = upstream(`${base}${API_PATH.moderateText}`, EMPTY_PROBE)
+  const checkModeration = upstream(`${base}${API_PATH.moderateContent}`, EMPTY_PROBE)
   const upstreams = [main, backup, issuer, textModeration, checkModeration]
   const credentials = { app_key: appKey, app_secret: appSecret }
   const judge = createVerdicts({
@@ -207,15 +216,15 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       const body = { action, binding_ip: bindingIp, ttl, max_uses: maxUses, bind_uid: bindUid }
       const { envelope } = await issuer.post(body, AbortSignal.timeout(timeoutMs))
       if (!envelope) return failed('request_failed')
-      const data = envelope.data ?? {}
-      if (envelope.code !== 0 || typeof data.server_token !== 'string') {
-        return failed(toValidateError(errorCodeOf(envelope)))
-      }
+      const reading = readEnvelope(envelope)
+      if (!reading.wentThrough) return failed(toValidateError(reading.errorCode))
+      const { data } = reading
+      if (typeof data.server_token !== 'string') return failed('unknown_error')
       return {
         ok: true,
         error: null,
         serverToken: data.server_token,
-        expiresIn: Number(data.expires_in ?? ttl ?? 300),
+        expiresIn: Number(data.expires_in ?? ttl ?? SERVER_TOKEN_TTL_SECONDS),
         issuedAt: Number(data.issued_at ?? Math.floor(now() / 1000)),
       }
     },

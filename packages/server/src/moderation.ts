@@ -1,4 +1,4 @@
-import { errorCodeOf } from './envelope'
+import { isOneOf, MODERATION_INPUT_CODES, type ModerationInputCode, readEnvelope } from '@captchala/contract'
 import type { Upstream } from './upstream'
 import { toValidateError, type ValidateError } from './ValidateResult'
 
@@ -24,7 +24,7 @@ export interface ModerationResult {
   error: ModerationError | null
 }
 
-export type ModerationError = ValidateError | 'empty_text' | 'empty_input'
+export type ModerationError = ValidateError | ModerationInputCode
 
 /** A moderation that judged nothing: refused before a request, or without CaptchaLa's verdict. */
 export const moderationFailure = (error: ModerationError): ModerationResult => ({
@@ -47,11 +47,12 @@ export async function moderateWith(
 ): Promise<ModerationResult> {
   const { envelope } = await upstream.post({ ...credentials, ...body }, deadline)
   if (!envelope) return moderationFailure('request_failed')
-  const data = envelope.data ?? {}
-  if (envelope.code !== 0) {
-    const code = errorCodeOf(envelope)
-    return moderationFailure(code === 'empty_text' || code === 'empty_input' ? code : toValidateError(code))
+  const reading = readEnvelope(envelope)
+  if (!reading.wentThrough) {
+    const code = reading.errorCode
+    return moderationFailure(isOneOf(MODERATION_INPUT_CODES, code) ? code : toValidateError(code))
   }
+  const { data } = reading
   const categories = Object.fromEntries(
     Object.entries((data.categories as Record<string, unknown> | undefined) ?? {}).map(([name, hit]) => [
       name,

@@ -1,3 +1,5 @@
+import { TOKEN_FIELD, TOKEN_HEADER } from '@captchala/contract'
+
 /** Where a token can be read from: a Web `Request`, a form's `FormData` or `URLSearchParams`, or a parsed body. */
 export type TokenSource = Request | FormData | URLSearchParams | Record<string, unknown> | null | undefined
 
@@ -8,8 +10,8 @@ export interface ReadTokenOptions {
   header?: string | undefined
 }
 
-export const DEFAULT_TOKEN_FIELD = 'captchala_token'
-export const DEFAULT_TOKEN_HEADER = 'x-captcha-token'
+export const DEFAULT_TOKEN_FIELD = TOKEN_FIELD
+export const DEFAULT_TOKEN_HEADER = TOKEN_HEADER
 
 /**
  * The token a request carries, without taking its body from the app: a `Request`'s body is read from a clone

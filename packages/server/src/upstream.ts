@@ -1,5 +1,6 @@
+import type { Envelope } from '@captchala/contract'
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
-import { type Envelope, readEnvelope } from './envelope'
+import { envelopeOfResponse } from './envelope'
 import { backoffMs, neverSent } from './retryRule'
 
 export interface UpstreamAnswer {
@@ -114,7 +115,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
         })
         status = response.status
         if (status < 500) {
-          const envelope = await readEnvelope(response)
+          const envelope = await envelopeOfResponse(response)
           // A 2xx that is not CaptchaLa's envelope (cut, empty, a proxy's page) may stand for a lost answer;
           // a 4xx without one is a refusal of the request itself, which consumed nothing.
           return { envelope, status, lost: consumes && !envelope && status < 400 }

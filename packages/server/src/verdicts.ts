@@ -1,5 +1,5 @@
+import { readEnvelope } from '@captchala/contract'
 import { claimOnce } from './claimOnce'
-import { errorCodeOf } from './envelope'
 import type { Policy } from './policy'
 import type { ReplayGuard } from './ReplayGuard'
 import type { Upstream, UpstreamAnswer } from './upstream'
@@ -63,10 +63,11 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
   ): Promise<ValidateResult> {
     const upstreamStatus = status || null
     if (!envelope) return result(call, { error: lost ? 'answer_lost' : 'request_failed', upstreamStatus })
-    const data = envelope.data ?? {}
-    if (envelope.code !== 0) {
-      return result(call, { verified: true, error: toValidateError(errorCodeOf(envelope)), upstreamStatus })
+    const reading = readEnvelope(envelope)
+    if (!reading.wentThrough) {
+      return result(call, { verified: true, error: toValidateError(reading.errorCode), upstreamStatus })
     }
+    const { data } = reading
     const action = typeof data.action === 'string' ? data.action : null
     const context: Partial<ValidateResult> = {
       verified: true,

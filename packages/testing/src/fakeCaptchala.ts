@@ -4,7 +4,8 @@ import type {
   CaptchalaInitOptions,
   CaptchalaSuccess,
   CaptchalaWidget,
-} from '../../core/src/sdk'
+} from '@captchala/contract'
+import { type ChallengeErrorCode, type ReinitSdkCode, TOKEN_PREFIX } from '@captchala/contract'
 
 /**
  * What a challenge does once it starts (the widget is clicked, or the kit calls `execute`):
@@ -80,8 +81,10 @@ export interface FakeCaptchala {
   uninstall(): void
 }
 
-const DEFAULT_FAILURE_CODE = 'risk_rejected'
+const DEFAULT_FAILURE_CODE: ChallengeErrorCode = 'risk_rejected'
 const TOKEN_PADDING = 'x'.repeat(40)
+/** What the SDK says when a challenge outlived its time: the kit gets a new server token and inits again. */
+const EXPIRED_CHALLENGE: ReinitSdkCode = 'challenge_expired'
 
 type SdkWindow = { Captchala?: CaptchalaGlobal; loadCaptchala?: unknown }
 
@@ -149,8 +152,12 @@ export function createFakeCaptchala(options: FakeCaptchalaOptions = {}): FakeCap
         ? {}
         : { setLang: (lang: string) => widget.calls.push(`setLang:${lang}`) }),
       pass(result = {}) {
-        const token = result.token ?? `pt_${tokens.length + 1}${TOKEN_PADDING}`
-        const payload: CaptchalaSuccess = { token, challengeId: `ch_${tokens.length + 1}`, ...result }
+        const token = result.token ?? `${TOKEN_PREFIX.pass}${tokens.length + 1}${TOKEN_PADDING}`
+        const payload: CaptchalaSuccess = {
+          token,
+          challengeId: `${TOKEN_PREFIX.challenge}${tokens.length + 1}`,
+          ...result,
+        }
         if (options.ttl !== undefined && payload.ttl === undefined) payload.ttl = options.ttl
         tokens.push(token)
         widget.hasToken = true
@@ -230,7 +237,7 @@ function settle(widget: FakeWidget, next: Settled) {
       widget.close()
       return
     case 'expire':
-      widget.fail({ code: 'challenge_expired', message: 'The challenge expired' })
+      widget.fail({ code: EXPIRED_CHALLENGE, message: 'The challenge expired' })
       return
     case 'wait':
       return

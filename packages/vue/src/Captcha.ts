@@ -1,4 +1,4 @@
-import { type CaptchaError, type CaptchaOptions, FAILURE_STATE } from '@captchala/core'
+import { type CaptchaError, type CaptchaOptions, FAILURE_STATE, TOKEN_FIELD } from '@captchala/core'
 import { defineComponent, h, type PropType, type SlotsType, type VNodeChild, watch } from 'vue'
 import { useCaptcha } from './useCaptcha'
 
@@ -53,7 +53,7 @@ export const captchaProps = {
   /** the hidden input's name; `false` for none */
   inputName: {
     type: [String, Boolean] as PropType<string | false | undefined>,
-    default: 'captchala_token',
+    default: TOKEN_FIELD,
   },
   /** the token (`v-model`); set it to `null` to reset the widget */
   modelValue: String as PropType<string | null | undefined>,

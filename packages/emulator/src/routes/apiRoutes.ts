@@ -1,3 +1,12 @@
+import {
+  API_PATH,
+  APP_KEY_HEADER,
+  APP_SECRET_HEADER,
+  QUOTA_EXHAUSTED,
+  SERVER_TOKEN_TTL_SECONDS,
+  type ServiceErrorCode,
+  TOKEN_PREFIX,
+} from '@captchala/contract'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { EmulatorContext } from '../EmulatorContext'
@@ -36,7 +45,7 @@ const SERVER_CALL = /^\/(v1\/(validate|challenge\/verify|server\/|server-token\/
 
 /** The app the `X-App-Key` / `X-App-Secret` headers name, or the contract's error for them. */
 export function authenticate(ctx: EmulatorContext, request: FastifyRequest) {
-  return authenticateKey(ctx, request.headers['x-app-key'], request.headers['x-app-secret'])
+  return authenticateKey(ctx, request.headers[APP_KEY_HEADER], request.headers[APP_SECRET_HEADER])
 }
 
 /** The app a key and secret name, wherever the call carried them. */
@@ -50,7 +59,7 @@ export function authenticateKey(ctx: EmulatorContext, key: unknown, secret: unkn
   return key
 }
 
-const verdict = (error: string, extra: object = {}) => ok({ valid: false, error, ...extra })
+const verdict = (error: ServiceErrorCode, extra: object = {}) => ok({ valid: false, error, ...extra })
 
 // A valid token: the contract's `captcha_args`, and `risk_score`, `client_ip` and `offline` at the top of
 // `data` as well, where the official demo's verify.php reads them (CONTRACT.md section 5).
@@ -115,7 +124,7 @@ export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   // site's server too: the server sees the same outage as the browser.
   app.addHook('onRequest', async (request, reply) => {
     if (!SERVER_CALL.test(request.url)) return
-    const key = String(request.headers['x-app-key'])
+    const key = String(request.headers[APP_KEY_HEADER])
     const config = Object.hasOwn(ctx.apps, key) ? ctx.apps[key] : undefined
     const down = request.url.startsWith('/v1/') ? config?.mainDown : config?.backupDown
     if (down) return dropConnection(request, reply)
@@ -124,25 +133,25 @@ export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   const validate = async (request: FastifyRequest) => {
     const appKey = authenticate(ctx, request)
     const { token, keep, clientIp } = readValidate(request)
-    if (token.startsWith('pt_')) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
-    if (token.startsWith('dg_')) {
+    if (token.startsWith(TOKEN_PREFIX.pass)) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
+    if (token.startsWith(TOKEN_PREFIX.degraded)) {
       const degraded = readDegraded(ctx, token)
       if (!degraded || degraded.appKey !== appKey) return verdict('invalid_token')
       if (ctx.clock.now() >= degraded.expiresAt) return verdict('token_expired')
-      return ok({ valid: false, degraded: true, reason: 'quota_exhausted', action: degraded.action })
+      return ok({ valid: false, degraded: true, reason: QUOTA_EXHAUSTED, action: degraded.action })
     }
     // offline_ belongs to the backup; client-only tokens cannot be verified anywhere.
     return verdict('invalid_token')
   }
-  app.post('/v1/validate', validate)
-  app.post('/v1/challenge/verify', validate) // one demo README's path
+  app.post(API_PATH.validate, validate)
+  app.post(API_PATH.validateAlias, validate) // one demo README's path
 
   const issue = async (request: FastifyRequest) => {
     const appKey = authenticate(ctx, request)
     const body = parseBody(issueBody, request.body)
     if (typeof body.action !== 'string' || !ACTION.test(body.action))
       throw new ApiError('invalid_action', 200)
-    const ttl = body.ttl ?? 300
+    const ttl = body.ttl ?? SERVER_TOKEN_TTL_SECONDS
     const record: Omit<ServerTokenRecord, 'expiresAt'> = {
       appKey,
       action: body.action,
@@ -153,15 +162,16 @@ export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     const serverToken = await mintServerToken(ctx, record, ttl * 1000)
     return ok({ server_token: serverToken, expires_in: ttl, issued_at: Math.floor(ctx.clock.now() / 1000) })
   }
-  app.post('/v1/server/challenge/issue', issue)
-  app.post('/v1/server-token/issue', issue) // one demo page's path
+  app.post(API_PATH.issue, issue)
+  app.post(API_PATH.issueAlias, issue) // one demo page's path
 
   // The backup validation: the only place an `offline_` token is accepted; it also checks `pt_`.
-  app.post('/api/validate', async (request) => {
+  app.post(API_PATH.backupValidate, async (request) => {
     const appKey = authenticate(ctx, request)
     const { token, keep, clientIp } = readValidate(request)
-    if (token.startsWith('offline_')) return validateStored(ctx, `offline:${token}`, appKey, keep, clientIp)
-    if (token.startsWith('pt_')) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
+    if (token.startsWith(TOKEN_PREFIX.offline))
+      return validateStored(ctx, `offline:${token}`, appKey, keep, clientIp)
+    if (token.startsWith(TOKEN_PREFIX.pass)) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
     return verdict('invalid_token')
   })
 }

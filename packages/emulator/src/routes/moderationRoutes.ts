@@ -1,7 +1,8 @@
+import { API_PATH, APP_KEY_HEADER, APP_SECRET_HEADER, type ModerationInputCode } from '@captchala/contract'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { EmulatorContext } from '../EmulatorContext'
-import { ok } from '../envelope'
+import { failure, ok } from '../envelope'
 import { parseBody } from '../parseBody'
 import { authenticateKey } from './apiRoutes'
 
@@ -50,19 +51,19 @@ function verdict(samples: string[], contentType: 'text' | 'image' | 'mixed') {
 const authenticateCall = (ctx: EmulatorContext, request: FastifyRequest, body: z.infer<typeof textBody>) =>
   authenticateKey(
     ctx,
-    request.headers['x-app-key'] ?? body.app_key,
-    request.headers['x-app-secret'] ?? body.app_secret,
+    request.headers[APP_KEY_HEADER] ?? body.app_key,
+    request.headers[APP_SECRET_HEADER] ?? body.app_secret,
   )
 
 export function moderationRoutes(app: FastifyInstance, ctx: EmulatorContext) {
-  app.post('/v1/moderation/text', async (request) => {
+  app.post(API_PATH.moderateText, async (request) => {
     const body = parseBody(textBody, request.body)
     authenticateCall(ctx, request, body)
     if (!body.text?.trim()) return emptyVerdict('empty_text')
     return verdict([body.text], 'text')
   })
 
-  app.post('/v1/moderation/check', async (request) => {
+  app.post(API_PATH.moderateContent, async (request) => {
     const body = parseBody(checkBody, request.body)
     authenticateCall(ctx, request, body)
     const input = body.input ?? []
@@ -75,4 +76,4 @@ export function moderationRoutes(app: FastifyInstance, ctx: EmulatorContext) {
 }
 
 // Nothing to judge: a verdict-style refusal (HTTP 200, non-zero code), as for validation.
-const emptyVerdict = (error: 'empty_text' | 'empty_input') => ({ code: 1, msg: error, data: { error } })
+const emptyVerdict = (error: ModerationInputCode) => failure(error)

@@ -1,3 +1,4 @@
+import { DEGRADED_TTL_MS, MAIN_API_AVAILABLE, OFFLINE_TTL_MS, TOKEN_PREFIX } from '@captchala/contract'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { EmulatorContext } from '../EmulatorContext'
@@ -82,11 +83,15 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     // for `login` while the official wrappers start the widget with `default`. The action that counts is the
     // widget's, bound into the pass token below and checked at validation.
     if (config.quotaExhausted || ctx.faults.quotaExhausted) {
-      return ok({ tier: 'degraded', token: mintDegraded(ctx, body.app_key, action), ttl: 300 })
+      return ok({
+        tier: 'degraded',
+        token: mintDegraded(ctx, body.app_key, action),
+        ttl: DEGRADED_TTL_MS / 1000,
+      })
     }
     const tier = ctx.faults.risk === 'app' ? config.tier : ctx.faults.risk
     if (tier === 'high') throw new ApiError('risk_rejected', 403, 'Verification refused for this request')
-    const challengeId = ctx.random.id('ch_', 12)
+    const challengeId = ctx.random.id(TOKEN_PREFIX.challenge, 12)
     const record: ChallengeRecord = {
       appKey: body.app_key,
       action,
@@ -153,8 +158,8 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   app.post('/bypass/issue', async (request: FastifyRequest, reply: FastifyReply) => {
     const { body, config, action, down } = readCall(request, 'backupDown')
     if (down) return dropConnection(request, reply)
-    if (!config.mainDown && !mainSwitchedDown(ctx.faults.main)) throw new ApiError('main_api_available', 409)
-    const challengeId = ctx.random.id('ch_', 12)
+    if (!config.mainDown && !mainSwitchedDown(ctx.faults.main)) throw new ApiError(MAIN_API_AVAILABLE, 409)
+    const challengeId = ctx.random.id(TOKEN_PREFIX.challenge, 12)
     const record = {
       appKey: body.app_key,
       action,
@@ -163,6 +168,6 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
       referer: refererOf(request),
     }
     const token = await mintOffline(ctx, { ...record, riskScore: 50, uid: null })
-    return ok({ token, ttl: 300, challenge_id: challengeId, action })
+    return ok({ token, ttl: OFFLINE_TTL_MS / 1000, challenge_id: challengeId, action })
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tokenInfo } from './tokenInfo'
+import { tokenInfo } from '../src/tokens'
 
 describe('tokenInfo', () => {
   it.each([

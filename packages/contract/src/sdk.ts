@@ -1,5 +1,6 @@
 // The CaptchaLa browser SDK as CONTRACT.md section 1 describes it. Types only: the core talks to whatever
-// `window.Captchala` the page has, so these describe the real service and the emulator alike.
+// `window.Captchala` the page has, so these describe the real service and the emulator alike (the emulator's
+// browser SDK is type-checked against them).
 
 export type CaptchalaProduct = 'popup' | 'float' | 'embed' | 'bind'
 

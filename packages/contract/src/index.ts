@@ -1,0 +1,6 @@
+export * from './envelope'
+export * from './errorCodes'
+export * from './names'
+export type * from './sdk'
+export * from './tokens'
+export * from './ttl'

@@ -1,6 +1,7 @@
 import { DEGRADED_TTL_MS, MAIN_API_AVAILABLE, OFFLINE_TTL_MS, TOKEN_PREFIX } from '@captchala/contract'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import { type ChallengeData, SDK_PATH, type TokenData } from '../browser/sdk/protocol'
 import type { EmulatorContext } from '../EmulatorContext'
 import { ApiError, ok } from '../envelope'
 import { dropConnection, mainSwitchedDown } from '../faults'
@@ -73,7 +74,7 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     return { body, config, action, down: config[down] }
   }
 
-  app.post('/v1/sdk/challenge', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.post(SDK_PATH.challenge, async (request: FastifyRequest, reply: FastifyReply) => {
     const { body, config, action, down } = readCall(request, 'mainDown')
     if (down) return dropConnection(request, reply)
     const sct = body.server_token
@@ -87,7 +88,7 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
         tier: 'degraded',
         token: mintDegraded(ctx, body.app_key, action),
         ttl: DEGRADED_TTL_MS / 1000,
-      })
+      } satisfies ChallengeData)
     }
     const tier = ctx.faults.risk === 'app' ? config.tier : ctx.faults.risk
     if (tier === 'high') throw new ApiError('risk_rejected', 403, 'Verification refused for this request')
@@ -103,19 +104,19 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
       uid: sct?.bindUid ?? null,
     }
     await ctx.store.set(`ch:${challengeId}`, record, CHALLENGE_TTL_MS + 60_000)
-    const puzzle =
-      record.tier === 'low'
-        ? { pow: { salt: record.salt, difficulty: record.difficulty } }
-        : { slide: { target: record.target, tolerance: SLIDE_TOLERANCE } }
-    return ok({
-      challenge_id: challengeId,
-      tier: record.tier,
-      expires_in: CHALLENGE_TTL_MS / 1000,
-      ...puzzle,
-    })
+    const asked = { challenge_id: challengeId, expires_in: CHALLENGE_TTL_MS / 1000 }
+    return ok(
+      (record.tier === 'low'
+        ? { ...asked, tier: 'low', pow: { salt: record.salt, difficulty: record.difficulty } }
+        : {
+            ...asked,
+            tier: 'medium',
+            slide: { target: record.target, tolerance: SLIDE_TOLERANCE },
+          }) satisfies ChallengeData,
+    )
   })
 
-  app.post('/v1/sdk/answer', async (request) => {
+  app.post(SDK_PATH.answer, async (request) => {
     const body = parseBody(answerBody, request.body)
     const key = `ch:${body.challenge_id}`
     const challenge = await ctx.store.get<ChallengeRecord>(key)
@@ -149,13 +150,13 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
       ttl: ttlMs / 1000,
       challenge_id: body.challenge_id,
       action: challenge.action,
-    })
+    } satisfies TokenData)
   })
 
   // The bypass worker of the backup service: issues `offline_` tokens while the main API is unreachable
   // (switched down for everyone, or for this app), and refuses otherwise: an offline_ token is a claim that
   // the main API is out, and it is not handed to anyone who asks while it is up.
-  app.post('/bypass/issue', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.post(SDK_PATH.bypass, async (request: FastifyRequest, reply: FastifyReply) => {
     const { body, config, action, down } = readCall(request, 'backupDown')
     if (down) return dropConnection(request, reply)
     if (!config.mainDown && !mainSwitchedDown(ctx.faults.main)) throw new ApiError(MAIN_API_AVAILABLE, 409)
@@ -168,6 +169,6 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
       referer: refererOf(request),
     }
     const token = await mintOffline(ctx, { ...record, riskScore: 50, uid: null })
-    return ok({ token, ttl: OFFLINE_TTL_MS / 1000, challenge_id: challengeId, action })
+    return ok({ token, ttl: OFFLINE_TTL_MS / 1000, challenge_id: challengeId, action } satisfies TokenData)
   })
 }

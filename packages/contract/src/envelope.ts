@@ -20,7 +20,7 @@ export function envelopeOf(body: unknown): Envelope | null {
  * The code of an envelope's error, as CaptchaLa's own SDKs find it: the PHP SDK reads a top-level `error`
  * before `data.error` (CONTRACT.md section 5); `msg` is the last resort.
  */
-export const errorCodeOf = (envelope: Envelope): unknown =>
+export const errorCodeOf = (envelope: Envelope<{ error?: unknown }>): unknown =>
   envelope.error ?? envelope.data?.error ?? envelope.msg
 
 /** A call that went through. */

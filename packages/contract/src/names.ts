@@ -11,22 +11,18 @@ export const TOKEN_HEADER = 'x-captcha-token'
 export const APP_KEY_HEADER = 'x-app-key'
 export const APP_SECRET_HEADER = 'x-app-secret'
 
-/** The paths of the calls a site's server makes with its secret (CONTRACT.md sections 2 and 4). */
-export const API_PATH = {
-  validate: '/v1/validate',
-  /** one demo README's name for the same call */
-  validateAlias: '/v1/challenge/verify',
-  issue: '/v1/server/challenge/issue',
-  /** one demo page's name for the same call */
-  issueAlias: '/v1/server-token/issue',
-  moderateText: '/v1/moderation/text',
-  moderateContent: '/v1/moderation/check',
-  /** the backup validation, on its own host */
-  backupValidate: '/api/validate',
-} as const
+// The paths of the calls a site's server makes with its secret (CONTRACT.md sections 2 and 4), and where the
+// real service lives. One constant each, so that a bundle holds only what its code names.
+export const VALIDATE_PATH = '/v1/validate'
+/** one demo README's name for the same call */
+export const VALIDATE_ALIAS_PATH = '/v1/challenge/verify'
+export const ISSUE_PATH = '/v1/server/challenge/issue'
+/** one demo page's name for the same call */
+export const ISSUE_ALIAS_PATH = '/v1/server-token/issue'
+export const MODERATE_TEXT_PATH = '/v1/moderation/text'
+export const MODERATE_CONTENT_PATH = '/v1/moderation/check'
+/** the backup validation, on its own host */
+export const BACKUP_VALIDATE_PATH = '/api/validate'
 
-/** Where the real service lives (CONTRACT.md section 2). */
-export const SERVICE_URL = {
-  api: 'https://apiv1.captcha.la',
-  backupValidate: 'https://fallbackapiv1.captchala.com/api/validate',
-} as const
+export const SERVICE_API_URL = 'https://apiv1.captcha.la'
+export const SERVICE_BACKUP_VALIDATE_URL = `https://fallbackapiv1.captchala.com${BACKUP_VALIDATE_PATH}`

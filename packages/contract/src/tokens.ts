@@ -1,23 +1,31 @@
-/**
- * The tokens CaptchaLa hands out, told apart by their prefix (CONTRACT.md section 3). `co_` is the docs'
- * name for a client-only token, `client_` the SDKs'; both are the same kind.
- */
-export const TOKEN_PREFIX = {
-  /** a challenge passed normally: validated (and consumed) by the main API */
-  pass: 'pt_',
-  /** the app's quota ran out: HMAC-signed, five minutes, accepted or refused by the site's policy */
-  degraded: 'dg_',
-  /** the main API was unreachable and the backup's bypass worker issued it: validated by the backup */
-  offline: 'offline_',
-  /** nothing of CaptchaLa answered and the browser made it: nobody can verify it (the SDKs' prefix) */
-  client: 'client_',
-  /** the docs' prefix for the same client-only token */
-  clientDocs: 'co_',
-  /** issued by the site's server ahead of a challenge: an input to `init`, never a pass */
-  server: 'sct_',
-  /** a challenge's id, echoed by validation */
-  challenge: 'ch_',
-} as const
+// The tokens CaptchaLa hands out, told apart by their prefix (CONTRACT.md section 3). One constant each, so
+// that a bundle holds only the prefixes its code names.
+
+/** A challenge passed normally: validated (and consumed) by the main API. */
+export const PASS_PREFIX = 'pt_'
+/** The app's quota ran out: HMAC-signed, five minutes, accepted or refused by the site's policy. */
+export const DEGRADED_PREFIX = 'dg_'
+/** The main API was unreachable and the backup's bypass worker issued it: validated by the backup. */
+export const OFFLINE_PREFIX = 'offline_'
+/** Nothing of CaptchaLa answered and the browser made it: nobody can verify it (the SDKs' prefix). */
+export const CLIENT_PREFIX = 'client_'
+/** The docs' prefix for the same client-only token. */
+export const CLIENT_DOCS_PREFIX = 'co_'
+/** Issued by the site's server ahead of a challenge: an input to `init`, never a pass. */
+export const SERVER_TOKEN_PREFIX = 'sct_'
+/** A challenge's id, echoed by validation. */
+export const CHALLENGE_ID_PREFIX = 'ch_'
+
+/** Every prefix of the vocabulary. */
+export const TOKEN_PREFIXES = [
+  PASS_PREFIX,
+  DEGRADED_PREFIX,
+  OFFLINE_PREFIX,
+  CLIENT_PREFIX,
+  CLIENT_DOCS_PREFIX,
+  SERVER_TOKEN_PREFIX,
+  CHALLENGE_ID_PREFIX,
+] as const
 
 /** How a token the visitor sends was produced. */
 export type TokenType = 'pass' | 'degraded' | 'offline' | 'client' | 'unknown'
@@ -32,11 +40,11 @@ export interface TokenInfo {
 
 // Only the kinds a visitor can send; `sct_` and `ch_` are never a pass.
 const TYPE_BY_PREFIX: ReadonlyArray<readonly [string, TokenType]> = [
-  [TOKEN_PREFIX.pass, 'pass'],
-  [TOKEN_PREFIX.degraded, 'degraded'],
-  [TOKEN_PREFIX.offline, 'offline'],
-  [TOKEN_PREFIX.client, 'client'],
-  [TOKEN_PREFIX.clientDocs, 'client'],
+  [PASS_PREFIX, 'pass'],
+  [DEGRADED_PREFIX, 'degraded'],
+  [OFFLINE_PREFIX, 'offline'],
+  [CLIENT_PREFIX, 'client'],
+  [CLIENT_DOCS_PREFIX, 'client'],
 ]
 
 export function tokenInfo(token: string): TokenInfo {

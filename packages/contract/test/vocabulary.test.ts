@@ -74,7 +74,7 @@ function uncheckedStrings(path: string): { text: string; line: number }[] {
   return found
 }
 
-const PREFIXES = Object.values(contract.TOKEN_PREFIX)
+const PREFIXES = contract.TOKEN_PREFIXES
 const MULTI_WORD_CODES = new Set(
   [
     ...contract.SERVICE_ERROR_CODES,

@@ -1,4 +1,4 @@
-import { API_PATH, PASS_TOKEN_TTL_SECONDS } from '@captchala/contract'
+import { BACKUP_VALIDATE_PATH, ISSUE_PATH, PASS_TOKEN_TTL_SECONDS, VALIDATE_PATH } from '@captchala/contract'
 import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyReply } from 'fastify'
@@ -151,7 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ok({
       name: 'captchala-emulator',
       scripts: ['/captchala-loader.js', '/captchala.js', '/captchala.css'],
-      api: [API_PATH.validate, API_PATH.issue, API_PATH.backupValidate],
+      api: [VALIDATE_PATH, ISSUE_PATH, BACKUP_VALIDATE_PATH],
       apps: Object.keys(ctx.apps),
     }),
   )

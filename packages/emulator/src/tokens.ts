@@ -1,5 +1,13 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { DEGRADED_TTL_MS, OFFLINE_TTL_MS, TOKEN_PREFIX } from '@captchala/contract'
+import {
+  CLIENT_PREFIX,
+  DEGRADED_PREFIX,
+  DEGRADED_TTL_MS,
+  OFFLINE_PREFIX,
+  OFFLINE_TTL_MS,
+  PASS_PREFIX,
+  SERVER_TOKEN_PREFIX,
+} from '@captchala/contract'
 import type { Clock } from './clock'
 import type { Random } from './random'
 import type { TokenStore } from './TokenStore'
@@ -44,7 +52,7 @@ export async function mintPass(
   record: Omit<PassRecord, 'expiresAt' | 'solvedAt'>,
   ttlMs: number,
 ) {
-  const token = ctx.random.id(TOKEN_PREFIX.pass)
+  const token = ctx.random.id(PASS_PREFIX)
   const now = ctx.clock.now()
   await ctx.store.set<PassRecord>(
     `pt:${token}`,
@@ -59,14 +67,14 @@ export async function mintServerToken(
   record: Omit<ServerTokenRecord, 'expiresAt'>,
   ttlMs: number,
 ) {
-  const token = ctx.random.id(TOKEN_PREFIX.server)
+  const token = ctx.random.id(SERVER_TOKEN_PREFIX)
   const expiresAt = ctx.clock.now() + ttlMs
   await ctx.store.set<ServerTokenRecord>(`sct:${token}`, { ...record, expiresAt }, ttlMs + GRACE_MS)
   return token
 }
 
 export async function mintOffline(ctx: TokenContext, record: Omit<PassRecord, 'expiresAt' | 'solvedAt'>) {
-  const token = ctx.random.id(TOKEN_PREFIX.offline)
+  const token = ctx.random.id(OFFLINE_PREFIX)
   const now = ctx.clock.now()
   const value = { ...record, solvedAt: now, expiresAt: now + OFFLINE_TTL_MS }
   await ctx.store.set<PassRecord>(`offline:${token}`, value, OFFLINE_TTL_MS + GRACE_MS)
@@ -80,14 +88,14 @@ export function mintDegraded(ctx: TokenContext, appKey: string, action: string) 
   const payload = Buffer.from(
     JSON.stringify({ a: appKey, x: action, e: ctx.clock.now() + DEGRADED_TTL_MS }),
   ).toString('base64url')
-  return `${TOKEN_PREFIX.degraded}${payload}.${sign(ctx.hmacKey, payload)}`
+  return `${DEGRADED_PREFIX}${payload}.${sign(ctx.hmacKey, payload)}`
 }
 
 export function readDegraded(
   ctx: TokenContext,
   token: string,
 ): { appKey: string; action: string; expiresAt: number } | null {
-  const [payload = '', signature = ''] = token.slice(TOKEN_PREFIX.degraded.length).split('.')
+  const [payload = '', signature = ''] = token.slice(DEGRADED_PREFIX.length).split('.')
   const expected = Buffer.from(sign(ctx.hmacKey, payload))
   const given = Buffer.from(signature)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
@@ -125,4 +133,4 @@ export function powBits(salt: string, nonce: string) {
 }
 
 /** A client-only token, as the browser SDK makes when nothing of CaptchaLa answers: random, verifiable by nobody. */
-export const clientOnlyToken = (ctx: TokenContext) => ctx.random.id(TOKEN_PREFIX.client)
+export const clientOnlyToken = (ctx: TokenContext) => ctx.random.id(CLIENT_PREFIX)

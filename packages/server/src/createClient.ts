@@ -1,12 +1,16 @@
 import {
-  API_PATH,
   APP_KEY_HEADER,
   APP_SECRET_HEADER,
+  ISSUE_PATH,
+  MODERATE_CONTENT_PATH,
+  MODERATE_TEXT_PATH,
+  PASS_PREFIX,
   readEnvelope,
   SERVER_TOKEN_TTL_SECONDS,
+  SERVICE_API_URL,
+  SERVICE_BACKUP_VALIDATE_URL,
   SERVICE_TIMEOUT_MS,
-  SERVICE_URL,
-  TOKEN_PREFIX,
+  VALIDATE_PATH,
 } from '@captchala/contract'
 import {
   type ModerationInput,
@@ -123,8 +127,8 @@ export interface CaptchalaClient {
 }
 
 const DEFAULTS = {
-  baseUrl: SERVICE_URL.api,
-  backupUrl: SERVICE_URL.backupValidate,
+  baseUrl: SERVICE_API_URL,
+  backupUrl: SERVICE_BACKUP_VALIDATE_URL,
   timeoutMs: SERVICE_TIMEOUT_MS,
   retries: 2,
   replayTtlMs: 10 * 60_000,
@@ -140,7 +144,7 @@ const OUTAGE_CHECK_SHARE = 1 / 2
  * What the background probes send: calls CaptchaLa answers with an envelope and that consume nothing. A
  * validation of a token nobody holds, kept (`keep_token`); an issue or moderation call without its subject.
  */
-const VALIDATION_PROBE = { pass_token: `${TOKEN_PREFIX.pass}captchala_probe`, keep_token: true }
+const VALIDATION_PROBE = { pass_token: `${PASS_PREFIX}captchala_probe`, keep_token: true }
 const EMPTY_PROBE = {}
 
 export function createClient(options: ClientOptions): CaptchalaClient {
@@ -167,13 +171,13 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       now,
     })
   const base = setting('baseUrl').replace(/\/+$/, '')
-  const main = upstream(`${base}${API_PATH.validate}`, VALIDATION_PROBE)
+  const main = upstream(`${base}${VALIDATE_PATH}`, VALIDATION_PROBE)
   const backup = upstream(setting('backupUrl'), VALIDATION_PROBE)
   // Issuing and moderation have breakers of their own: their failures say nothing about whether tokens
   // can be validated.
-  const issuer = upstream(`${base}${API_PATH.issue}`, EMPTY_PROBE)
-  const textModeration = upstream(`${base}${API_PATH.moderateText}`, EMPTY_PROBE)
-  const checkModeration = upstream(`${base}${API_PATH.moderateContent}`, EMPTY_PROBE)
+  const issuer = upstream(`${base}${ISSUE_PATH}`, EMPTY_PROBE)
+  const textModeration = upstream(`${base}${MODERATE_TEXT_PATH}`, EMPTY_PROBE)
+  const checkModeration = upstream(`${base}${MODERATE_CONTENT_PATH}`, EMPTY_PROBE)
   const upstreams = [main, backup, issuer, textModeration, checkModeration]
   const credentials = { app_key: appKey, app_secret: appSecret }
   const judge = createVerdicts({

@@ -5,7 +5,12 @@ import type {
   CaptchalaSuccess,
   CaptchalaWidget,
 } from '@captchala/contract'
-import { type ChallengeErrorCode, type ReinitSdkCode, TOKEN_PREFIX } from '@captchala/contract'
+import {
+  CHALLENGE_ID_PREFIX,
+  type ChallengeErrorCode,
+  PASS_PREFIX,
+  type ReinitSdkCode,
+} from '@captchala/contract'
 
 /**
  * What a challenge does once it starts (the widget is clicked, or the kit calls `execute`):
@@ -152,10 +157,10 @@ export function createFakeCaptchala(options: FakeCaptchalaOptions = {}): FakeCap
         ? {}
         : { setLang: (lang: string) => widget.calls.push(`setLang:${lang}`) }),
       pass(result = {}) {
-        const token = result.token ?? `${TOKEN_PREFIX.pass}${tokens.length + 1}${TOKEN_PADDING}`
+        const token = result.token ?? `${PASS_PREFIX}${tokens.length + 1}${TOKEN_PADDING}`
         const payload: CaptchalaSuccess = {
           token,
-          challengeId: `${TOKEN_PREFIX.challenge}${tokens.length + 1}`,
+          challengeId: `${CHALLENGE_ID_PREFIX}${tokens.length + 1}`,
           ...result,
         }
         if (options.ttl !== undefined && payload.ttl === undefined) payload.ttl = options.ttl

@@ -1,11 +1,17 @@
 import {
-  API_PATH,
   APP_KEY_HEADER,
   APP_SECRET_HEADER,
+  BACKUP_VALIDATE_PATH,
+  DEGRADED_PREFIX,
+  ISSUE_ALIAS_PATH,
+  ISSUE_PATH,
+  OFFLINE_PREFIX,
+  PASS_PREFIX,
   QUOTA_EXHAUSTED,
   SERVER_TOKEN_TTL_SECONDS,
   type ServiceErrorCode,
-  TOKEN_PREFIX,
+  VALIDATE_ALIAS_PATH,
+  VALIDATE_PATH,
 } from '@captchala/contract'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -133,8 +139,8 @@ export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   const validate = async (request: FastifyRequest) => {
     const appKey = authenticate(ctx, request)
     const { token, keep, clientIp } = readValidate(request)
-    if (token.startsWith(TOKEN_PREFIX.pass)) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
-    if (token.startsWith(TOKEN_PREFIX.degraded)) {
+    if (token.startsWith(PASS_PREFIX)) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
+    if (token.startsWith(DEGRADED_PREFIX)) {
       const degraded = readDegraded(ctx, token)
       if (!degraded || degraded.appKey !== appKey) return verdict('invalid_token')
       if (ctx.clock.now() >= degraded.expiresAt) return verdict('token_expired')
@@ -143,8 +149,8 @@ export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     // offline_ belongs to the backup; client-only tokens cannot be verified anywhere.
     return verdict('invalid_token')
   }
-  app.post(API_PATH.validate, validate)
-  app.post(API_PATH.validateAlias, validate) // one demo README's path
+  app.post(VALIDATE_PATH, validate)
+  app.post(VALIDATE_ALIAS_PATH, validate) // one demo README's path
 
   const issue = async (request: FastifyRequest) => {
     const appKey = authenticate(ctx, request)
@@ -162,16 +168,16 @@ export function apiRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     const serverToken = await mintServerToken(ctx, record, ttl * 1000)
     return ok({ server_token: serverToken, expires_in: ttl, issued_at: Math.floor(ctx.clock.now() / 1000) })
   }
-  app.post(API_PATH.issue, issue)
-  app.post(API_PATH.issueAlias, issue) // one demo page's path
+  app.post(ISSUE_PATH, issue)
+  app.post(ISSUE_ALIAS_PATH, issue) // one demo page's path
 
   // The backup validation: the only place an `offline_` token is accepted; it also checks `pt_`.
-  app.post(API_PATH.backupValidate, async (request) => {
+  app.post(BACKUP_VALIDATE_PATH, async (request) => {
     const appKey = authenticate(ctx, request)
     const { token, keep, clientIp } = readValidate(request)
-    if (token.startsWith(TOKEN_PREFIX.offline))
+    if (token.startsWith(OFFLINE_PREFIX))
       return validateStored(ctx, `offline:${token}`, appKey, keep, clientIp)
-    if (token.startsWith(TOKEN_PREFIX.pass)) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
+    if (token.startsWith(PASS_PREFIX)) return validateStored(ctx, `pt:${token}`, appKey, keep, clientIp)
     return verdict('invalid_token')
   })
 }

@@ -1,4 +1,4 @@
-import { DEGRADED_TTL_MS, OFFLINE_TTL_MS, TOKEN_PREFIX } from '@captchala/contract'
+import { CHALLENGE_ID_PREFIX, DEGRADED_TTL_MS, OFFLINE_PREFIX, OFFLINE_TTL_MS } from '@captchala/contract'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { EmulatorContext } from '../EmulatorContext'
@@ -57,7 +57,7 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     if (!app) throw new ApiError('invalid_app_key', 400)
     if (!ACTION.test(body.action)) throw new ApiError('invalid_action')
     const ttlMs = body.ttl ? body.ttl * 1000 : ctx.tokenTtlMs
-    const challengeId = ctx.random.id(TOKEN_PREFIX.challenge, 12)
+    const challengeId = ctx.random.id(CHALLENGE_ID_PREFIX, 12)
     const record = {
       appKey: body.appKey,
       action: body.action,
@@ -80,7 +80,7 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   // What the emulator knows of a pass or offline token: its solve and every validation's client_ip.
   app.get('/__emulator/tokens/:token', async (request) => {
     const { token } = request.params as { token: string }
-    const key = token.startsWith(TOKEN_PREFIX.offline) ? `offline:${token}` : `pt:${token}`
+    const key = token.startsWith(OFFLINE_PREFIX) ? `offline:${token}` : `pt:${token}`
     const record = await ctx.store.get<PassRecord>(key)
     if (!record) throw new ApiError('token_not_found', 404)
     return ok({ ...record, used: Boolean(await ctx.store.get(`used:${key}`)) })

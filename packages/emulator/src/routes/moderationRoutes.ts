@@ -1,4 +1,10 @@
-import { API_PATH, APP_KEY_HEADER, APP_SECRET_HEADER, type ModerationInputCode } from '@captchala/contract'
+import {
+  APP_KEY_HEADER,
+  APP_SECRET_HEADER,
+  MODERATE_CONTENT_PATH,
+  MODERATE_TEXT_PATH,
+  type ModerationInputCode,
+} from '@captchala/contract'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { EmulatorContext } from '../EmulatorContext'
@@ -56,14 +62,14 @@ const authenticateCall = (ctx: EmulatorContext, request: FastifyRequest, body: z
   )
 
 export function moderationRoutes(app: FastifyInstance, ctx: EmulatorContext) {
-  app.post(API_PATH.moderateText, async (request) => {
+  app.post(MODERATE_TEXT_PATH, async (request) => {
     const body = parseBody(textBody, request.body)
     authenticateCall(ctx, request, body)
     if (!body.text?.trim()) return emptyVerdict('empty_text')
     return verdict([body.text], 'text')
   })
 
-  app.post(API_PATH.moderateContent, async (request) => {
+  app.post(MODERATE_CONTENT_PATH, async (request) => {
     const body = parseBody(checkBody, request.body)
     authenticateCall(ctx, request, body)
     const input = body.input ?? []

@@ -1,4 +1,4 @@
-import { DEGRADED_TTL_MS, MAIN_API_AVAILABLE, OFFLINE_TTL_MS, TOKEN_PREFIX } from '@captchala/contract'
+import { CHALLENGE_ID_PREFIX, DEGRADED_TTL_MS, MAIN_API_AVAILABLE, OFFLINE_TTL_MS } from '@captchala/contract'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { type ChallengeData, SDK_PATH, type TokenData } from '../browser/sdk/protocol'
@@ -92,7 +92,7 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     }
     const tier = ctx.faults.risk === 'app' ? config.tier : ctx.faults.risk
     if (tier === 'high') throw new ApiError('risk_rejected', 403, 'Verification refused for this request')
-    const challengeId = ctx.random.id(TOKEN_PREFIX.challenge, 12)
+    const challengeId = ctx.random.id(CHALLENGE_ID_PREFIX, 12)
     const record: ChallengeRecord = {
       appKey: body.app_key,
       action,
@@ -160,7 +160,7 @@ export function sdkRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     const { body, config, action, down } = readCall(request, 'backupDown')
     if (down) return dropConnection(request, reply)
     if (!config.mainDown && !mainSwitchedDown(ctx.faults.main)) throw new ApiError(MAIN_API_AVAILABLE, 409)
-    const challengeId = ctx.random.id(TOKEN_PREFIX.challenge, 12)
+    const challengeId = ctx.random.id(CHALLENGE_ID_PREFIX, 12)
     const record = {
       appKey: body.app_key,
       action,

@@ -2,10 +2,10 @@ import {
   type CaptchalaInitOptions,
   type CaptchalaSuccess,
   type ChallengeErrorCode,
+  CLIENT_PREFIX,
   errorCodeOf,
   OFFLINE_TTL_MS,
   type ReinitSdkCode,
-  TOKEN_PREFIX,
 } from '@captchala/contract'
 import { type ApiAnswer, dataOf, post } from './api'
 import { type ChallengeData, SDK_PATH, type TokenData } from './protocol'
@@ -72,6 +72,6 @@ export async function fallbackToken(base: string, options: CaptchalaInitOptions)
   const issued = dataOf(bypass)
   if (issued) return { ...issued, challengeId: issued.challenge_id, isOffline: true }
   const random = crypto.getRandomValues(new Uint8Array(18))
-  const token = `${TOKEN_PREFIX.client}${btoa(String.fromCharCode(...random)).replace(/[+/=]/g, '')}`
+  const token = `${CLIENT_PREFIX}${btoa(String.fromCharCode(...random)).replace(/[+/=]/g, '')}`
   return { token, action: options.action, ttl: OFFLINE_TTL_MS / 1000, isClientOnly: true }
 }

@@ -6,14 +6,15 @@ import { type Outcome, submitForm } from './submitForm'
 
 /**
  * Sends a form through the double-submit guard: clicks while it is on its way join it, so the backend
- * sees one request and the token is never sent twice.
+ * sees one request and the token is never sent twice. A click that joined gets `undefined`: the outcome
+ * is shown by the click that sent.
  */
 export async function sendForm(
   withToken: CaptchaController['withToken'],
   form: FormSpec,
   fields: Record<string, string>,
   diagnostics: Diagnostics,
-): Promise<Outcome> {
+): Promise<Outcome | undefined> {
   try {
     return await withToken(async (token) => {
       const started = Date.now()

@@ -27,7 +27,8 @@ export function LoginForm({ appKey, scriptSrc }: { appKey: string; scriptSrc: st
         })
         return (await response.json()) as LoginAnswer
       })
-      setMessage(answer.ok ? (answer.message ?? 'Welcome back.') : `Refused: ${answer.error ?? 'unknown'}`)
+      if (answer)
+        setMessage(answer.ok ? (answer.message ?? 'Welcome back.') : `Refused: ${answer.error ?? 'unknown'}`)
     } catch (error) {
       setMessage(error instanceof CaptchaError ? error.message : 'The server could not be reached.')
     }

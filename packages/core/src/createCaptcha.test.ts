@@ -474,7 +474,10 @@ describe('createCaptcha', () => {
       await clock.advance(100)
       const results = await Promise.all(calls)
       expect(fn).toHaveBeenCalledTimes(1)
-      expect(new Set(results).size).toBe(1)
+      // The result belongs to the call that sent; the nine that joined it sent nothing (issue 19: no
+      // other caller's promise handed back as theirs).
+      expect(results[0]).toBe(`ok:${seen[0]?.slice(0, 5)}`)
+      expect(results.slice(1)).toEqual(Array(9).fill(undefined))
       expect(events.filter((e) => e.type === 'submit:joined')).toHaveLength(9)
       // the next submissions each get their own token
       await captcha.withToken(async (t) => seen.push(t))
@@ -482,6 +485,22 @@ describe('createCaptcha', () => {
       const direct = await captcha.getToken()
       seen.push(direct)
       expect(new Set(seen).size).toBe(seen.length)
+    })
+
+    it('lets a joined call go once the submission settles, even when it failed, and sends nothing', async () => {
+      const { captcha, el } = setup()
+      captcha.mount(el)
+      await flush()
+      const first = captcha.withToken(async () => {
+        await new Promise((r) => clock.setTimeout(() => r(undefined), 100))
+        throw new Error('the server is down')
+      })
+      const joined = captcha.withToken(async () => 'never runs')
+      const outcome = Promise.allSettled([first, joined])
+      await clock.advance(100)
+      const [sent, second] = await outcome
+      expect(sent).toMatchObject({ status: 'rejected', reason: { message: 'the server is down' } })
+      expect(second).toEqual({ status: 'fulfilled', value: undefined })
     })
 
     it('does not hand the token of a running submission to anyone else', async () => {

@@ -14,7 +14,7 @@ test('public types', () => {
   >()
   expectTypeOf(result.token).toEqualTypeOf<string | null>()
   expectTypeOf(result.execute).returns.resolves.toBeString()
-  expectTypeOf(result.withToken(async () => 1)).resolves.toBeNumber()
+  expectTypeOf(result.withToken(async () => 1)).resolves.toEqualTypeOf<number | undefined>()
   const handle = createRef<CaptchaHandle>()
   ;<Captcha
     ref={handle}

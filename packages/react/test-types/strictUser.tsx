@@ -5,7 +5,9 @@ import { useRef } from 'react'
 export function Login(props: { lang?: string | undefined; appKey?: string | undefined }) {
   const handle = useRef<CaptchaHandle>(null)
   const { elementRef, status, tokenType, expiresAt } = useCaptcha({ appKey: props.appKey, lang: props.lang })
-  const sent: Promise<number> | undefined = handle.current?.withToken(async (token: string) => token.length)
+  const sent: Promise<number | undefined> | undefined = handle.current?.withToken(
+    async (token: string) => token.length,
+  )
   void sent
   return (
     <CaptchaProvider appKey="k" lang={props.lang} loader={{ nonce: undefined }}>

@@ -11,7 +11,7 @@ test('public types', () => {
     'idle' | 'loading' | 'ready' | 'verifying' | 'passed' | 'expired' | 'error'
   >()
   expectTypeOf(result.execute).returns.resolves.toBeString()
-  expectTypeOf(result.withToken(async () => 1)).resolves.toBeNumber()
+  expectTypeOf(result.withToken(async () => 1)).resolves.toEqualTypeOf<number | undefined>()
   useCaptcha(() => ({ appKey: 'k', product: 'embed' }))
   // @ts-expect-error: there is no `inline` product (CONTRACT.md)
   useCaptcha({ appKey: 'k', product: 'inline' })

@@ -1,0 +1,47 @@
+import type { Clock } from './clock'
+
+/** The elements that submit a form when clicked. */
+const SUBMIT_BUTTON = 'button[type=submit], button:not([type]), input[type=submit]'
+
+export interface BoundSubmissionHooks {
+  clock: Clock
+  /** `bind`, a widget, and no token yet: a click on the bound button runs the challenge */
+  needsChallenge(): boolean
+  /** the click started the SDK's challenge: somebody now waits for it */
+  onChallengeClick(): void
+}
+
+/**
+ * `bind`: the visitor's click on the bound button starts the SDK's own challenge. CaptchaLa's SDK holds that
+ * click until the challenge passes, so the form is not sent; another SDK may let it through, and the form's
+ * submission then waits for the token (withToken joins the challenge). Either way: one click, one challenge,
+ * one submission with a fresh token; a held click is submitted again once the token is there.
+ */
+export function createBoundSubmission({ clock, needsChallenge, onChallengeClick }: BoundSubmissionHooks) {
+  let held: { submitter: HTMLButtonElement; click: Event } | null = null
+
+  const onClick = (click: Event) => {
+    if (!needsChallenge()) return
+    const submitter = (click.target as Element | null)?.closest?.<HTMLButtonElement>(SUBMIT_BUTTON)
+    held = submitter?.form ? { submitter, click } : null
+    onChallengeClick()
+  }
+
+  return {
+    // Registered before the SDK's own listener (at mount, ahead of init), so it always sees the click.
+    listen: (target: Element) => target.addEventListener('click', onClick),
+    unlisten(target: Element) {
+      target.removeEventListener('click', onClick)
+      held = null
+    },
+    /** the challenge passed: a click the SDK held is submitted again, unless somebody else asked for the token */
+    afterPass(someoneWasWaiting: boolean) {
+      const click = held
+      held = null
+      // Not held (the submission is under way and got the token), or somebody else asked for it: done.
+      if (!click?.click.defaultPrevented || someoneWasWaiting) return
+      // After the frameworks have rendered the token into the form's hidden input.
+      clock.setTimeout(() => click.submitter.form?.requestSubmit(click.submitter), 0)
+    },
+  }
+}

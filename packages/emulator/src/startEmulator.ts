@@ -4,8 +4,8 @@ import formbody from '@fastify/formbody'
 import Fastify, { type FastifyReply } from 'fastify'
 import { type AppConfig, BUILTIN_APPS, parseApps } from './apps'
 import { assetRoutes } from './assetRoutes'
-import { createClock } from './clock'
 import type { EmulatorContext } from './EmulatorContext'
+import { createEmulatorClock } from './emulatorClock'
 import { ApiError, failure, ok, type RequestErrorCode } from './envelope'
 import { faultGroup, healthy, playFault } from './faults'
 import { createRandom } from './random'
@@ -58,7 +58,7 @@ const isEnvelope = (reply: FastifyReply) =>
 const isPairs = (apps: EmulatorOptions['apps']): apps is readonly string[] => Array.isArray(apps)
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const clock = createClock()
+  const clock = createEmulatorClock()
   const random = createRandom(options.seed)
   const { apps = {} } = options
   const extra = isPairs(apps) ? parseApps(apps) : apps

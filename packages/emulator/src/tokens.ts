@@ -8,7 +8,7 @@ import {
   PASS_PREFIX,
   SERVER_TOKEN_PREFIX,
 } from '@captchala/contract'
-import type { Clock } from './clock'
+import type { EmulatorClock } from './emulatorClock'
 import type { Random } from './random'
 import type { TokenStore } from './TokenStore'
 
@@ -38,7 +38,7 @@ export interface ServerTokenRecord {
 
 export interface TokenContext {
   store: TokenStore
-  clock: Clock
+  clock: EmulatorClock
   random: Random
   /** key of the `dg_` HMAC */
   hmacKey: Buffer

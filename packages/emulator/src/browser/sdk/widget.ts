@@ -223,23 +223,18 @@ export function createWidget({ base, nonce }: ScriptOrigin, initOptions: InitOpt
     start()
   }
 
+  // onSuccess, onError, onClose, onReady: each keeps its callback and returns the widget, to chain.
+  const on =
+    <Name extends keyof Handlers>(name: Name) =>
+    (callback: Handlers[Name]) => {
+      handlers[name] = callback
+      return widget
+    }
   const widget: CaptchalaWidget = {
-    onSuccess(callback) {
-      handlers.success = callback
-      return widget
-    },
-    onError(callback) {
-      handlers.error = callback
-      return widget
-    },
-    onClose(callback) {
-      handlers.close = callback
-      return widget
-    },
-    onReady(callback) {
-      handlers.ready = callback
-      return widget
-    },
+    onSuccess: on('success'),
+    onError: on('error'),
+    onClose: on('close'),
+    onReady: on('ready'),
     appendTo(target) {
       const host = elementOf(target)
       ensureStylesheet(base, nonce)

@@ -1,5 +1,5 @@
 /** The emulator's time: the wall clock plus whatever the control plane advanced it by. */
-export function createClock() {
+export function createEmulatorClock() {
   let offset = 0
   return {
     now: () => Date.now() + offset,
@@ -12,4 +12,4 @@ export function createClock() {
   }
 }
 
-export type Clock = ReturnType<typeof createClock>
+export type EmulatorClock = ReturnType<typeof createEmulatorClock>

@@ -1,5 +1,6 @@
 export * from './envelope'
 export * from './errorCodes'
+export * from './expiringMap'
 export * from './names'
 export type * from './sdk'
 export * from './tokens'

@@ -1,3 +1,5 @@
+import { createExpiringMap } from '@captchala/contract'
+
 /**
  * Makes a token single-use where CaptchaLa's own check does not apply (degraded and client-only tokens the
  * site accepts). `claim` is true for the first caller only, across every instance that shares the store.
@@ -16,26 +18,12 @@ export interface ReplayGuard {
   rememberedSince(key?: string, signal?: AbortSignal): Promise<number>
 }
 
-const SWEEP_FROM = 100_000
-
 /** One process: a Map with expiry. Enough for a single instance; use Redis for several. */
 export function memoryReplayGuard(now: () => number = Date.now): ReplayGuard {
-  const seen = new Map<string, number>()
+  const seen = createExpiringMap<true>(now)
   const createdAt = now()
-  // Swept once it has doubled since the last sweep, not on every claim past a size: a table full of live
-  // tokens (an outage's worth of accepted logins) must not make each claim walk all of them.
-  let sweepAt = SWEEP_FROM
   return {
-    async claim(key, ttlMs) {
-      const t = now()
-      if ((seen.get(key) ?? 0) > t) return false
-      if (seen.size >= sweepAt) {
-        for (const [k, until] of seen) if (until <= t) seen.delete(k)
-        sweepAt = Math.max(SWEEP_FROM, seen.size * 2)
-      }
-      seen.set(key, t + ttlMs)
-      return true
-    },
+    claim: async (key, ttlMs) => seen.claim(key, true, ttlMs),
     rememberedSince: async () => createdAt,
   }
 }

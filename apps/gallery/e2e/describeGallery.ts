@@ -217,6 +217,28 @@ export function describeGallery(framework: Framework, distDir: string) {
     expect(Object.keys(DRIVERS).sort()).toEqual(STORIES.map((s) => s.id).sort())
   })
 
+  // Issue 22: the widget kept disabling its own focused button while it verified, which drops the focus to
+  // <body>; the galleries' keyboard paths worked only because Tab still reached the submit button.
+  it('keyboard only: Tab to the widget, Space, and the focus stays on it until it passes', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    try {
+      await page.goto(`${base}/${framework}/#/embed-contact`)
+      const trigger = page.locator('[data-testid=form-contact] .captchala-trigger')
+      await trigger.waitFor(ON_A_LOADED_MACHINE)
+      const focused = () => trigger.evaluate((element) => element === document.activeElement)
+      for (let tabs = 0; tabs < 80 && !(await focused()); tabs++) await page.keyboard.press('Tab')
+      expect(await focused()).toBe(true)
+      await page.keyboard.press('Space')
+      const widget = trigger.locator('xpath=..')
+      await expect.poll(() => widget.getAttribute('data-state'), ON_A_LOADED_MACHINE).toBe('passed')
+      expect(await focused()).toBe(true)
+      expect(await trigger.getAttribute('aria-busy')).toBe('false')
+      await page.screenshot({ path: `${shots}/keyboard-only.png` })
+    } finally {
+      await page.close()
+    }
+  })
+
   for (const story of STORIES) {
     it(story.id, async () => {
       logs = []

@@ -91,7 +91,8 @@ export function createWidget({ base, nonce }: ScriptOrigin, initOptions: InitOpt
     }[state]
     const labelNode = button.querySelector('.captchala-label')
     if (labelNode) labelNode.textContent = label
-    button.disabled = state === 'verifying'
+    // Busy, not disabled: a disabled button drops the keyboard focus to <body> (a click meanwhile is ignored).
+    button.setAttribute('aria-busy', String(state === 'verifying'))
     if (options.product === 'embed') button.setAttribute('aria-checked', String(state === 'passed'))
     const live = root.querySelector('.captchala-live')
     if (live) live.textContent = label

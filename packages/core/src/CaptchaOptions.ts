@@ -31,6 +31,12 @@ export interface CaptchaOptions {
   loader?: LoadOptions | undefined
   /** every lifecycle stage, for logs and diagnostics */
   onEvent?: ((event: CaptchaEvent) => void) | undefined
+  /**
+   * a form post that carries the token (the hidden input) spends it, as `withToken` does: a form sent without
+   * a page load (React Router's `<Form>`, a Server Action, `fetch` with `new FormData(form)`) never sends the
+   * same token twice; default `true`
+   */
+  spendOnSubmit?: boolean | undefined
   /** time and timers, read once at creation; tests inject a fake (`createTestClock` of @captchala/testing) */
   clock?: Clock | undefined
 }

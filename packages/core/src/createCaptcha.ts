@@ -12,6 +12,7 @@ import type { CaptchaEvent, CaptchaEventInit } from './CaptchaEvent'
 import type { CaptchaOptions } from './CaptchaOptions'
 import { type CaptchaState, IDLE, nextState, type StateAction } from './captchaState'
 import { systemClock } from './clock'
+import { createFormSpending } from './formSpending'
 import { positiveOr } from './positiveOr'
 import { createTokenLifetime } from './tokenLifetime'
 import { createWidgetSession, initKey } from './widgetSession'
@@ -174,6 +175,16 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     onChallengeClick: () => beginChallenge('requested'),
   })
 
+  const formSpending = createFormSpending({
+    clock,
+    heldToken: () => state.token,
+    enabled: () => options.spendOnSubmit !== false,
+    spend: (token) => {
+      lastHandedOut = token
+      spend(token)
+    },
+  })
+
   // The token went, by expiry or by a submission that spent it.
   const dropToken = (reason: 'expired' | 'spent') => {
     const { token } = state
@@ -266,6 +277,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     teardownWidget()
     listenForReturn('removeEventListener')
     bound.unlisten(element)
+    formSpending.unlisten(element.ownerDocument)
     element = null
     settleChallenge(new CaptchaError('destroyed'))
     dispatch({ type: 'unmounted' })
@@ -357,6 +369,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       element = target
       listenForReturn('addEventListener')
       bound.listen(target)
+      formSpending.listen(target.ownerDocument)
       void loadWidget()
       return () => {
         if (element === target) unmount()

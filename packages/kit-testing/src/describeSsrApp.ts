@@ -130,6 +130,33 @@ export function describeSsrApp(app: SsrApp) {
     await page.close()
   })
 
+  // Issue 22: the form's hidden input used to hand the token the server had just consumed to the next
+  // submission (a Server Action or a FormData post leaves no page load behind to clear it).
+  it(`subscribes twice in a row without a reload: a challenge before each, two validations (${app.subscribeRoute})`, async () => {
+    const { page, posts, problems } = await openPage()
+    await hydrated(page)
+    const before = verdictsFor('subscribe').length
+    const subscribe = page.getByRole('button', { name: 'Subscribe' })
+    const validations = () => verdictsFor('subscribe').slice(before)
+    const ENOUGH_FOR_A_LOADED_MACHINE = { timeout: 120_000, interval: 100 }
+    await subscribe.click()
+    await expect.poll(() => validations().length, ENOUGH_FOR_A_LOADED_MACHINE).toBe(1)
+    expect(await resultOf(page, 'subscribe-result')).toMatch(/Subscribed ada@example.com/)
+    // Spent as the form left (not waited for: the token's own expiry would empty the input too).
+    expect(await page.locator('[data-testid=subscribe] input[name=captchala_token]').inputValue()).toBe('')
+    await subscribe.click()
+    await expect.poll(() => validations().length, ENOUGH_FOR_A_LOADED_MACHINE).toBe(2)
+    expect(validations()).toEqual([
+      expect.objectContaining({ valid: true, tokenType: 'pass' }),
+      expect.objectContaining({ valid: true, tokenType: 'pass' }),
+    ])
+    expect(await resultOf(page, 'subscribe-result')).toMatch(/Subscribed ada@example.com/)
+    expect(posts.filter((path) => path === '/v1/sdk/answer')).toHaveLength(2)
+    await page.screenshot({ path: `${shots}/subscribe-twice.png` })
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
   it('refuses forged, replayed and missing tokens while CaptchaLa is healthy, with 4xx JSON', async () => {
     const login = (body: string, type = 'application/json') =>
       fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': type }, body })

@@ -50,6 +50,8 @@ export const captchaProps = {
   loader: Object as PropType<CaptchaOptions['loader']>,
   /** every lifecycle stage, for logs and diagnostics */
   onEvent: Function as PropType<CaptchaOptions['onEvent']>,
+  /** a form post that carries the token spends it (default `true`); `:spend-on-submit="false"` to opt out */
+  spendOnSubmit: { type: Boolean as PropType<boolean | undefined>, default: undefined },
   /** the hidden input's name; `false` for none */
   inputName: {
     type: [String, Boolean] as PropType<string | false | undefined>,

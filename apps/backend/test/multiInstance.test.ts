@@ -75,8 +75,13 @@ it('CaptchaLa back after an outage: every instance accepts logins again without 
         captchala: { main: { state: string; probing: boolean } }
       }
     ).captchala.main
-  for (const backend of backends)
-    expect(await health(backend)).toMatchObject({ state: 'open', probing: true })
+  // Open, or half-open while a probe is on its way (a loaded machine reaches this check more than a
+  // cooldown after the first breaker opened, and the probe may be in flight then).
+  for (const backend of backends) {
+    const main = await health(backend)
+    expect(main.probing).toBe(true)
+    expect(['open', 'half-open']).toContain(main.state)
+  }
 
   // No visitor sends anything now: whatever reaches /v1/validate is a probe.
   const quietFrom = { at: Date.now(), validations: validations() }

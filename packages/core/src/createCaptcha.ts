@@ -63,8 +63,9 @@ const DEFAULT_CHALLENGE_TIMEOUT_MS = 60_000
 const MAX_REINITS = 2
 
 /**
- * The controller: it coordinates its parts (the state's transitions, the widget session, the running
- * challenge, the token's lifetime, the bound submission) and holds no behaviour they could hold themselves.
+ * The controller: it coordinates its parts (the state's transitions, the widget session, the token's
+ * lifetime, the bound submission, the forms that spend a token), owns the running challenge and who waits
+ * for it, and holds no behaviour a part could hold itself.
  */
 export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController {
   let options = initialOptions

@@ -4,7 +4,8 @@ import { createContext, type ReactNode, useState } from 'react'
 /** Options shared by every captcha below: the app key, loader hosts, nonce... */
 export const CaptchaContext = createContext<Partial<CaptchaOptions> | undefined>(undefined)
 
-export type CaptchaProviderProps = CaptchaOptions & { children?: ReactNode }
+/** Any subset of the options: an app may give `appKey` on each captcha instead (none anywhere: `missing_app_key`). */
+export type CaptchaProviderProps = Partial<CaptchaOptions> & { children?: ReactNode }
 
 export function CaptchaProvider({ children, ...options }: CaptchaProviderProps) {
   // The same object while the options are the same, so a parent's render does not render every captcha.

@@ -1,7 +1,7 @@
 import type { CaptchaError } from '@captchala/core'
 import { createRef } from 'react'
 import { expectTypeOf, test } from 'vitest'
-import { Captcha, type CaptchaHandle, type CaptchaProps, useCaptcha } from './index'
+import { Captcha, type CaptchaHandle, type CaptchaProps, CaptchaProvider, useCaptcha } from './index'
 
 test('public types', () => {
   expectTypeOf<CaptchaProps['onPass']>().toEqualTypeOf<((token: string) => void) | undefined>()
@@ -24,4 +24,10 @@ test('public types', () => {
   />
   // @ts-expect-error: there is no `inline` product (CONTRACT.md)
   ;<Captcha appKey="k" product="inline" />
+})
+
+test('the provider takes any subset of the options: the key may come with each captcha', () => {
+  ;<CaptchaProvider loader={{ src: 'http://127.0.0.1:8787/captchala.js' }}>
+    <Captcha appKey="k" />
+  </CaptchaProvider>
 })

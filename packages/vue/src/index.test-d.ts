@@ -1,8 +1,8 @@
 import type { CaptchaError, CaptchaOptions } from '@captchala/core'
 import { expectTypeOf, test } from 'vitest'
-import type { ComputedRef } from 'vue'
+import { type ComputedRef, createApp } from 'vue'
 import type { captchaProps } from './Captcha'
-import { useCaptcha } from './index'
+import { Captchala, useCaptcha } from './index'
 
 test('public types', () => {
   const result = useCaptcha({ appKey: 'k', onError: (e) => expectTypeOf(e).toEqualTypeOf<CaptchaError>() })
@@ -21,4 +21,8 @@ test('<Captcha> has a prop for each of the core options but its lifetime and clo
   expectTypeOf<Exclude<keyof typeof captchaProps, 'inputName' | 'modelValue'>>().toEqualTypeOf<
     Exclude<keyof CaptchaOptions, 'clock' | 'signal'>
   >()
+})
+
+test('the plugin takes any subset of the options: the key may come with each <Captcha>', () => {
+  createApp({}).use(Captchala, { loader: { src: 'http://127.0.0.1:8787/captchala.js' } })
 })

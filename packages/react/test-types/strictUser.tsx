@@ -27,5 +27,5 @@ export function Login(props: { lang?: string | undefined; appKey?: string | unde
   )
 }
 
-// @ts-expect-error the provider needs the app key it shares
-export const noKey = <CaptchaProvider lang="en" />
+// Shared options are partial: the key may come with each captcha instead.
+export const keyPerCaptcha = <CaptchaProvider lang="en" />

@@ -180,10 +180,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     clock,
     heldToken: () => state.token,
     enabled: () => options.spendOnSubmit !== false,
-    spend: (token) => {
-      lastHandedOut = token
-      spend(token)
-    },
+    spend: (token) => spend(token),
   })
 
   // The token went, by expiry or by a submission that spent it.

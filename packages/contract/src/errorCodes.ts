@@ -40,6 +40,7 @@ export const SERVER_VERDICT_CODES = [
   'outage_not_seen',
   'replay_guard_unavailable',
   'answer_lost',
+  'request_rejected',
 ] as const
 export type ServerVerdictCode = (typeof SERVER_VERDICT_CODES)[number]
 
@@ -51,6 +52,7 @@ export const UNAVAILABLE_CODES = [
   'request_failed',
   'replay_guard_unavailable',
   'answer_lost',
+  'request_rejected',
 ] as const satisfies readonly ValidateError[]
 
 /** What the moderation calls refuse before asking anything. */

@@ -1,3 +1,5 @@
+import { tokenId } from './tokenId'
+
 // The tokens CaptchaLa hands out, told apart by their prefix (CONTRACT.md section 3). One constant each, so
 // that a bundle holds only the prefixes its code names.
 
@@ -32,6 +34,8 @@ export type TokenType = 'pass' | 'degraded' | 'offline' | 'client' | 'unknown'
 
 /** What may be shown or logged of a token: never the token itself. */
 export interface TokenInfo {
+  /** the token id (`tokenId`): the same in the browser's events and the server's records */
+  id: string
   /** `pt_`, `dg_`, `offline_`, `client_` or `co_`; empty for an unknown token, so nothing of it leaks */
   prefix: string
   length: number
@@ -49,5 +53,5 @@ const TYPE_BY_PREFIX: ReadonlyArray<readonly [string, TokenType]> = [
 
 export function tokenInfo(token: string): TokenInfo {
   const [prefix, type] = TYPE_BY_PREFIX.find(([known]) => token.startsWith(known)) ?? ['', 'unknown']
-  return { prefix, length: token.length, type }
+  return { id: tokenId(token), prefix, length: token.length, type }
 }

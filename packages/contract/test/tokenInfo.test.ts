@@ -11,6 +11,11 @@ describe('tokenInfo', () => {
     ['secret_value_here', '', 'unknown'],
     ['nounderscore', '', 'unknown'],
   ])('%s', (token, prefix, type) => {
-    expect(tokenInfo(token)).toEqual({ prefix, length: token.length, type })
+    expect(tokenInfo(token)).toEqual({
+      id: expect.stringMatching(/^[0-9a-z]{10}$/),
+      prefix,
+      length: token.length,
+      type,
+    })
   })
 })

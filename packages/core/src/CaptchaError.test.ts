@@ -43,6 +43,16 @@ describe('CaptchaError', () => {
     expect(new CaptchaError('script_blocked').message).toMatch(/Content-Security-Policy.*nonce/)
   })
 
+  it('names its category: the stage to look at, from the SDK`s code when it gave one', () => {
+    expect(new CaptchaError('script_blocked').category).toBe('loading')
+    expect(new CaptchaError('missing_app_key').category).toBe('config')
+    expect(new CaptchaError('token_expired').category).toBe('token')
+    expect(new CaptchaError('challenge_closed').category).toBe('visitor')
+    expect(fromSdkError('Risk too high (risk_rejected)').category).toBe('visitor')
+    expect(fromSdkError({ code: 'invalid_app_key', message: '' }).category).toBe('config')
+    expect(fromSdkError('Something new (brand_new_code)').category).toBe('visitor')
+  })
+
   it('toCaptchaError keeps a CaptchaError and wraps anything else as the cause', () => {
     const known = new CaptchaError('aborted')
     expect(toCaptchaError(known, 'sdk_error')).toBe(known)

@@ -1,4 +1,4 @@
-import type { BrowserErrorCode, CaptchalaErrorArg } from '@captchala/contract'
+import { type BrowserErrorCode, type CaptchalaErrorArg, type Category, categoryOf } from '@captchala/contract'
 
 /** Every way the browser side can fail, one closed union. The SDK's own code, when it gave one, is `sdkCode`. */
 export type CaptchaErrorCode = BrowserErrorCode
@@ -35,6 +35,11 @@ export interface CaptchaErrorDetails {
 export class CaptchaError extends Error {
   readonly code: CaptchaErrorCode
   readonly sdkCode: string | undefined
+  /**
+   * which of the few causes of a failed verification this is (`loading`, `config`, `token`, `visitor`...):
+   * where to look. The SDK's own code decides it when the SDK named one.
+   */
+  readonly category: Category
 
   constructor(code: CaptchaErrorCode, { message, detail, sdkCode, cause }: CaptchaErrorDetails = {}) {
     const standard = detail ? `${MESSAGES[code]} (${detail})` : MESSAGES[code]
@@ -42,6 +47,7 @@ export class CaptchaError extends Error {
     this.name = 'CaptchaError'
     this.code = code
     this.sdkCode = sdkCode
+    this.category = categoryOf(sdkCode) ?? categoryOf(code)!
   }
 }
 

@@ -1,10 +1,11 @@
-import type { TokenInfo } from '@captchala/contract'
+import type { Category, TokenInfo } from '@captchala/contract'
 import type { CaptchaError } from './CaptchaError'
 
 /**
  * One stream of lifecycle stages, for diagnostics panels and logs. Every event has `at` (epoch ms); the
  * stages that wrap one operation (a script request, a server token, a submission) also carry `ms`, its
- * duration. Tokens appear only as `TokenInfo` (prefix and length).
+ * duration. Tokens appear only as `TokenInfo`: the token id (the server's records carry the same), prefix,
+ * length and kind.
  */
 export type CaptchaEvent = { at: number } & (
   | { type: 'script:requested'; url: string }
@@ -23,7 +24,8 @@ export type CaptchaEvent = { at: number } & (
   | { type: 'submit:started'; token: TokenInfo }
   | { type: 'submit:joined' }
   | { type: 'submit:settled'; ok: boolean; ms: number }
-  | { type: 'error'; error: CaptchaError }
+  /** `category`: the error's, where to look */
+  | { type: 'error'; error: CaptchaError; category: Category }
 )
 
 export type CaptchaEventType = CaptchaEvent['type']
@@ -34,3 +36,7 @@ export type CaptchaEventInit = CaptchaEvent extends infer E
     ? Omit<E, 'at'>
     : never
   : never
+
+/** The `error` event of an error. */
+export const errorEvent = (error: CaptchaError) =>
+  ({ type: 'error', error, category: error.category }) as const

@@ -1,3 +1,4 @@
+import { tokenId } from '@captchala/contract'
 import { fakeScripts } from '@captchala/kit-testing'
 import { createFakeCaptchala, createTestClock, type TestClock } from '@captchala/testing'
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -452,8 +453,8 @@ describe('createCaptcha', () => {
       const held = fake.last().pass()
       await run
       await clock.advance(85_000) // refresh at 75 s, timed out at 85 s
-      expect(events.filter((e) => e.type === 'error').map((e) => 'error' in e && e.error.code)).toEqual([
-        'challenge_timeout',
+      expect(events.filter((e) => e.type === 'error')).toMatchObject([
+        { error: { code: 'challenge_timeout', category: 'loading' }, category: 'loading' },
       ])
       expect(captcha.getSnapshot()).toMatchObject({ status: 'passed', token: held })
     })
@@ -682,7 +683,7 @@ describe('createCaptcha', () => {
     })
   })
 
-  it('emits tokens only as prefix and length', async () => {
+  it('emits tokens only as their id, prefix and length: the id the server records', async () => {
     const { captcha, el, events } = setup()
     captcha.mount(el)
     await flush()
@@ -690,7 +691,7 @@ describe('createCaptcha', () => {
     const text = JSON.stringify(events)
     expect(text).not.toContain(token)
     expect(events.find((e) => e.type === 'passed')).toMatchObject({
-      token: { prefix: 'pt_', length: token.length },
+      token: { id: tokenId(token), prefix: 'pt_', length: token.length },
     })
     expect(events.every((e) => typeof e.at === 'number')).toBe(true)
   })

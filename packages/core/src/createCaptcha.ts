@@ -8,7 +8,7 @@ import {
 import { abortable } from './abortable'
 import { createBoundSubmission } from './boundSubmission'
 import { CaptchaError, fromSdkError, toCaptchaError } from './CaptchaError'
-import type { CaptchaEvent, CaptchaEventInit } from './CaptchaEvent'
+import { type CaptchaEvent, type CaptchaEventInit, errorEvent } from './CaptchaEvent'
 import type { CaptchaOptions } from './CaptchaOptions'
 import { type CaptchaState, IDLE, nextState, type StateAction } from './captchaState'
 import { systemClock } from './clock'
@@ -115,14 +115,14 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
 
   const fail = (error: CaptchaError) => {
     dispatch({ type: 'failed', error })
-    emit({ type: 'error', error })
+    emit(errorEvent(error))
     settleChallenge(error)
   }
 
   // A refresh that fails leaves the token it was replacing in place: it stays valid until its expiry.
   const failChallenge = (error: CaptchaError) => {
     if (challengeKind === 'background' && state.token) {
-      emit({ type: 'error', error })
+      emit(errorEvent(error))
       settleChallenge(error)
     } else {
       fail(error)
@@ -219,7 +219,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     // An expired challenge or server token is not the visitor's failure: get a new `sct_` and init again.
     if (isOneOf(REINIT_SDK_CODES, error.sdkCode) && reinitsInARow < MAX_REINITS) {
       reinitsInARow++
-      emit({ type: 'error', error })
+      emit(errorEvent(error))
       void loadWidget()
       return
     }

@@ -4,7 +4,7 @@ import type { CaptchaState } from './createCaptcha'
 import { dispatchCallback } from './dispatchCallback'
 
 const state: CaptchaState = { status: 'passed', token: 'pt_x', tokenType: 'pass', expiresAt: 1, error: null }
-const token = { prefix: 'pt_', length: 4, type: 'pass' } as const
+const token = { id: 'a', prefix: 'pt_', length: 4, type: 'pass' } as const
 
 describe('dispatchCallback', () => {
   it('maps the events the bindings expose, with their arguments, and no others', () => {

@@ -8,10 +8,13 @@ export type {
   CaptchalaWidget,
 } from '@captchala/contract'
 export {
+  CATEGORIES,
+  type Category,
   /** the form field the kit's hidden input is named by default */
   TOKEN_FIELD,
   type TokenInfo,
   type TokenType,
+  tokenId,
   tokenInfo,
 } from '@captchala/contract'
 export {

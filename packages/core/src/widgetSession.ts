@@ -5,7 +5,7 @@ import type {
   CaptchalaWidget,
 } from '@captchala/contract'
 import { toCaptchaError } from './CaptchaError'
-import type { CaptchaEventInit } from './CaptchaEvent'
+import { type CaptchaEventInit, errorEvent } from './CaptchaEvent'
 import type { CaptchaOptions } from './CaptchaOptions'
 import type { Clock } from './clock'
 import { loadCaptchala } from './loadCaptchala'
@@ -51,7 +51,7 @@ export function createWidgetSession({ clock, options, emit, ...callbacks }: Widg
     try {
       return (await fetchServerToken(options().serverToken, clock, emit)) ?? null
     } catch (error) {
-      emit({ type: 'error', error: toCaptchaError(error, 'server_token_failed') })
+      emit(errorEvent(toCaptchaError(error, 'server_token_failed')))
       return null
     }
   }

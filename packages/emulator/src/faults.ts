@@ -1,8 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Tier } from './apps'
+import { failure } from './envelope'
 import type { RouteFault } from './routeFaults'
 
-export const FAULT_MODES = ['up', 'down', 'error500', 'html', 'text200', 'empty', 'slow', 'hang'] as const
+export const FAULT_MODES = [
+  'up',
+  'down',
+  'error400',
+  'error500',
+  'html',
+  'text200',
+  'empty',
+  'slow',
+  'hang',
+] as const
 export type FaultMode = (typeof FAULT_MODES)[number]
 
 /** The switches of `POST /__emulator/faults`. */
@@ -70,6 +81,10 @@ export async function playFault(
     case 'hang':
       // Never answered; the server's close ends the socket.
       reply.hijack()
+      return false
+    case 'error400':
+      // CaptchaLa refusing the form of the request itself (a proxy that rewrote the body, say)
+      await reply.code(400).send(failure('invalid_request', 'the request was refused'))
       return false
     case 'error500':
       await reply.code(500).send({ code: 1, msg: 'internal_error', data: {} })

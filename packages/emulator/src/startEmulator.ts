@@ -1,4 +1,11 @@
-import { BACKUP_VALIDATE_PATH, ISSUE_PATH, PASS_TOKEN_TTL_SECONDS, VALIDATE_PATH } from '@captchala/contract'
+import {
+  BACKUP_VALIDATE_PATH,
+  EMULATOR_HEADER,
+  EMULATOR_MARK,
+  ISSUE_PATH,
+  PASS_TOKEN_TTL_SECONDS,
+  VALIDATE_PATH,
+} from '@captchala/contract'
 import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyReply } from 'fastify'
@@ -121,6 +128,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (reply.statusCode >= 300 || payload) return payload
     reply.code(200).type('application/json')
     return JSON.stringify(ok({}))
+  })
+
+  // Every answer says it is the emulator's, so a server can tell its keys were sent to the wrong side.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header(EMULATOR_HEADER, EMULATOR_MARK)
   })
 
   // A rule for the route wins over its group's switch; one that spoils the answer lets the route run first.

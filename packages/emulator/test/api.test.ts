@@ -319,6 +319,7 @@ describe('fallback tokens', () => {
       fetch(emu.url + path, { method: 'OPTIONS', headers: { origin: 'http://site.test', ...headers } })
     const refused = await preflight('/bypass/issue', { 'content-type': 'application/json' })
     expect(refused.status).toBe(400)
+    expect(refused.headers.get('x-captchala-emulator')).toBe('@captchala/emulator')
     expect(refused.headers.get('access-control-allow-origin')).toBe('*')
     expect(await refused.json()).toMatchObject({ code: 1, data: { error: 'invalid_preflight' } })
     // The secret-bearing API takes no cross-origin calls: no CORS headers, valid preflight or not.
@@ -452,7 +453,16 @@ describe('fault switches', () => {
     return { status: res.status, type: res.headers.get('content-type') }
   }
 
-  it('error500 and html answer as a broken upstream would; down drops the connection', async () => {
+  it('error400, error500 and html answer as a refusing or broken upstream would; down drops the connection', async () => {
+    await emu.faults({ main: 'error400' })
+    const refused = await fetch(`${emu.url}/v1/validate`, {
+      method: 'POST',
+      headers: emu.creds(),
+      body: '{}',
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.headers.get('x-captchala-emulator')).toBe('@captchala/emulator')
+    expect(await refused.json()).toMatchObject({ code: 1, data: { error: 'invalid_request' } })
     await emu.faults({ main: 'error500' })
     expect((await validateStatus()).status).toBe(500)
     await emu.faults({ main: 'html' })

@@ -1,4 +1,5 @@
 import {
+  type Category,
   tokenInfo as infoOfString,
   isOneOf,
   SERVICE_ERROR_CODES,
@@ -10,6 +11,7 @@ import {
 } from '@captchala/contract'
 
 export type {
+  Category,
   ServerVerdictCode,
   ServiceErrorCode,
   TokenInfo,
@@ -34,12 +36,33 @@ export interface ValidateResult {
   captchaArgs: Record<string, unknown> | null
   /** the HTTP status of the service's last answer; null when no request was made or none got through */
   upstreamStatus: number | null
+  /** which of the few causes a refusal has (`token`, `config`, `upstream`, `policy`...); `null` for a pass */
+  category: Category | null
+  /** what to do about a refusal, for the developer (never for the visitor); `null` for a pass */
+  fix: string | null
+  /** the token id (the browser's events name the same); `null` when no token came */
+  tokenId: string | null
+  /** the `requestId` given, else the one made for this call: its record carries it too */
+  requestId: string
 }
 
-/** The service's code as one of ours: `token_consumed` (the CMS name) is `token_already_used`. */
-export function toValidateError(code: unknown): ValidateError {
+/** What every result of the client says about a failure, beside its code. */
+export type FailureDescription = Pick<ValidateResult, 'category' | 'fix' | 'requestId'>
+
+/** Placeholders the client replaces with the call's description once the verdict is known. */
+export const UNDESCRIBED: FailureDescription = { category: null, fix: null, requestId: '' }
+
+/** A 4xx: CaptchaLa refused the request itself, whatever it says about the token. */
+export const refusedTheRequest = (status: number) => status >= 400 && status < 500
+
+/**
+ * The service's code as one of ours: `token_consumed` (the CMS name) is `token_already_used`; a code we do
+ * not know, or none, on a 4xx is CaptchaLa refusing the request itself (`request_rejected`).
+ */
+export function toValidateError(code: unknown, status = 200): ValidateError {
   if (code === TOKEN_CONSUMED_ALIAS) return 'token_already_used'
-  return isOneOf(SERVICE_ERROR_CODES, code) ? code : 'unknown_error'
+  if (isOneOf(SERVICE_ERROR_CODES, code)) return code
+  return refusedTheRequest(status) ? 'request_rejected' : 'unknown_error'
 }
 
 export const tokenTypeOf = (token: string): TokenType => infoOfString(token).type

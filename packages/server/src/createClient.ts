@@ -12,6 +12,8 @@ import {
   SERVICE_TIMEOUT_MS,
   VALIDATE_PATH,
 } from '@captchala/contract'
+import type { RecordListener } from './CaptchalaRecord'
+import { createRecorder } from './callRecorder'
 import {
   type ModerationInput,
   type ModerationOptions,
@@ -21,15 +23,18 @@ import {
 } from './moderation'
 import { type PolicyOptions, policyFor } from './policy'
 import { memoryReplayGuard, type ReplayGuard } from './ReplayGuard'
-import { createUpstream, type Upstream, type UpstreamHealth } from './upstream'
+import { createUpstream, type Upstream, type UpstreamHealth, type UpstreamName } from './upstream'
 import {
+  type FailureDescription,
   type TokenType,
+  tokenInfo,
   tokenTypeOf,
   toValidateError,
+  UNDESCRIBED,
   type ValidateError,
   type ValidateResult,
 } from './ValidateResult'
-import { type Call, createVerdicts, resultFor } from './verdicts'
+import { type Call, createVerdicts, noAnswerError, resultFor } from './verdicts'
 
 export interface ClientOptions {
   /** your app's public key (the one the browser has too) */
@@ -77,9 +82,27 @@ export interface ClientOptions {
   probeInBackground?: boolean | undefined
   /** the clock (epoch ms) for outages seen and answers without a time of their own; default `Date.now` */
   now?: (() => number) | undefined
+  /**
+   * one structured record per call (validate, issue, moderation), for your logs: `recordsToLogger(pino)` or
+   * `recordsToConsole()`. Records are also published on `node:diagnostics_channel` (`captchala:record`)
+   * where the runtime has it. Never a secret, never a whole token.
+   */
+  onRecord?: RecordListener | undefined
+  /** this deployment's name (`production`, `staging`...), written into every record */
+  environment?: string | undefined
+  /** write the visitor's IP (the `clientIp` of a validation) into its record; default `false` */
+  recordClientIp?: boolean | undefined
 }
 
-export interface ValidateOptions {
+/** What every call may say about itself, for its record and result. */
+export interface CallOptions {
+  /** your request's id (a header, your framework's `request.id`), for the record and the result; default one made for the call */
+  requestId?: string | undefined
+  /** this call's record, besides the client's `onRecord` (a request-scoped logger, say) */
+  onRecord?: RecordListener | undefined
+}
+
+export interface ValidateOptions extends CallOptions {
   /** the end user's IP, for the service's consistency check */
   clientIp?: string | undefined
   /** the action this endpoint expects; a token made for another is `token_action_mismatch` */
@@ -88,7 +111,7 @@ export interface ValidateOptions {
   keepToken?: boolean | undefined
 }
 
-export interface IssueOptions {
+export interface IssueOptions extends CallOptions {
   /** the action the `sct_` is for; the widget must use the same one */
   action: string
   /** the visitor's IP the token is bound to */
@@ -101,9 +124,11 @@ export interface IssueOptions {
   bindUid?: string | undefined
 }
 
-export type IssueResult =
-  | { ok: true; error: null; serverToken: string; expiresIn: number; issuedAt: number }
-  | { ok: false; error: ValidateError; serverToken: null; expiresIn: null; issuedAt: null }
+export type IssueResult = FailureDescription &
+  (
+    | { ok: true; error: null; serverToken: string; expiresIn: number; issuedAt: number }
+    | { ok: false; error: ValidateError; serverToken: null; expiresIn: null; issuedAt: null }
+  )
 
 /** What this server sees of CaptchaLa, URL by URL. */
 export interface CaptchalaHealth {
@@ -144,6 +169,12 @@ const OUTAGE_CHECK_SHARE = 1 / 2
  * What the background probes send: calls CaptchaLa answers with an envelope and that consume nothing. A
  * validation of a token nobody holds, kept (`keep_token`); an issue or moderation call without its subject.
  */
+/** The platform CaptchaLa says the challenge was solved on (`web`, `ios`...), for the record. */
+const platformOf = (result: ValidateResult): string | null => {
+  const platform = result.captchaArgs?.platform
+  return typeof platform === 'string' ? platform : null
+}
+
 const VALIDATION_PROBE = { pass_token: `${PASS_PREFIX}captchala_probe`, keep_token: true }
 const EMPTY_PROBE = {}
 
@@ -158,8 +189,9 @@ export function createClient(options: ClientOptions): CaptchalaClient {
   // that begins later is covered by it. If the store cannot be reached yet, the first acceptance asks again.
   replayGuard.rememberedSince().catch(() => {})
   const timeoutMs = setting('timeoutMs')
-  const upstream = (url: string, probe: object): Upstream =>
+  const upstream = (name: UpstreamName, url: string, probe: object): Upstream =>
     createUpstream({
+      name,
       url,
       headers: { [APP_KEY_HEADER]: appKey, [APP_SECRET_HEADER]: appSecret },
       fetch: send,
@@ -171,13 +203,13 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       now,
     })
   const base = setting('baseUrl').replace(/\/+$/, '')
-  const main = upstream(`${base}${VALIDATE_PATH}`, VALIDATION_PROBE)
-  const backup = upstream(setting('backupUrl'), VALIDATION_PROBE)
+  const main = upstream('main', `${base}${VALIDATE_PATH}`, VALIDATION_PROBE)
+  const backup = upstream('backup', setting('backupUrl'), VALIDATION_PROBE)
   // Issuing and moderation have breakers of their own: their failures say nothing about whether tokens
   // can be validated.
-  const issuer = upstream(`${base}${ISSUE_PATH}`, EMPTY_PROBE)
-  const textModeration = upstream(`${base}${MODERATE_TEXT_PATH}`, EMPTY_PROBE)
-  const checkModeration = upstream(`${base}${MODERATE_CONTENT_PATH}`, EMPTY_PROBE)
+  const issuer = upstream('issue', `${base}${ISSUE_PATH}`, EMPTY_PROBE)
+  const textModeration = upstream('moderation', `${base}${MODERATE_TEXT_PATH}`, EMPTY_PROBE)
+  const checkModeration = upstream('moderation', `${base}${MODERATE_CONTENT_PATH}`, EMPTY_PROBE)
   const upstreams = [main, backup, issuer, textModeration, checkModeration]
   const credentials = { app_key: appKey, app_secret: appSecret }
   const judge = createVerdicts({
@@ -189,60 +221,120 @@ export function createClient(options: ClientOptions): CaptchalaClient {
     guardTimeoutMs: setting('guardTimeoutMs'),
     now,
   })
+  const recorder = createRecorder({
+    appKey,
+    environment: options.environment ?? null,
+    recordClientIp: options.recordClientIp === true,
+    onRecord: options.onRecord,
+    breakers: () => ({ main: main.health().state, backup: backup.health().state }),
+    now,
+  })
+
+  // The verdict on one token, before its description.
+  async function judgeToken(
+    token: unknown,
+    trace: Call['trace'],
+    { clientIp, expectedAction, keepToken }: ValidateOptions,
+  ) {
+    const tokenType: TokenType = typeof token === 'string' ? tokenTypeOf(token) : 'unknown'
+    if (typeof token !== 'string' || !token.trim()) return resultFor(tokenType, { error: 'empty_token' })
+    const deadline = AbortSignal.timeout(timeoutMs)
+    const call: Call = {
+      token,
+      tokenType,
+      expectedAction,
+      keepToken: keepToken === true,
+      rules: rulesFor(expectedAction),
+      deadline,
+      outageCheckDeadline: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs * OUTAGE_CHECK_SHARE)]),
+      request: { pass_token: token, client_ip: clientIp, keep_token: keepToken },
+      trace,
+    }
+    return judge(call)
+  }
+
+  // A server token, before its description.
+  async function issue(
+    { action, bindingIp, ttl, maxUses, bindUid }: IssueOptions,
+    trace: Call['trace'],
+  ): Promise<IssueResult> {
+    const failed = (error: ValidateError): IssueResult => ({
+      ok: false,
+      error,
+      serverToken: null,
+      expiresIn: null,
+      issuedAt: null,
+      ...UNDESCRIBED,
+    })
+    if (typeof action !== 'string' || !action) return failed('invalid_action')
+    const body = { action, binding_ip: bindingIp, ttl, max_uses: maxUses, bind_uid: bindUid }
+    const { envelope, status, lost } = await issuer.post(body, AbortSignal.timeout(timeoutMs), { trace })
+    if (!envelope) return failed(noAnswerError(lost, status))
+    const reading = readEnvelope(envelope)
+    if (!reading.wentThrough) return failed(toValidateError(reading.errorCode, status))
+    const { data } = reading
+    if (typeof data.server_token !== 'string') return failed('unknown_error')
+    return {
+      ok: true,
+      error: null,
+      serverToken: data.server_token,
+      expiresIn: Number(data.expires_in ?? ttl ?? SERVER_TOKEN_TTL_SECONDS),
+      issuedAt: Number(data.issued_at ?? Math.floor(now() / 1000)),
+      ...UNDESCRIBED,
+    }
+  }
 
   return {
-    async validate(token, { clientIp, expectedAction, keepToken } = {}) {
-      const tokenType: TokenType = typeof token === 'string' ? tokenTypeOf(token) : 'unknown'
-      if (typeof token !== 'string' || !token.trim()) return resultFor(tokenType, { error: 'empty_token' })
-      const deadline = AbortSignal.timeout(timeoutMs)
-      const call: Call = {
-        token,
-        tokenType,
-        expectedAction,
-        keepToken: keepToken === true,
-        rules: rulesFor(expectedAction),
-        deadline,
-        outageCheckDeadline: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs * OUTAGE_CHECK_SHARE)]),
-        request: { pass_token: token, client_ip: clientIp, keep_token: keepToken },
-      }
-      return judge(call)
-    },
-
-    async issueServerToken({ action, bindingIp, ttl, maxUses, bindUid }) {
-      const failed = (error: ValidateError): IssueResult => ({
-        ok: false,
-        error,
-        serverToken: null,
-        expiresIn: null,
-        issuedAt: null,
+    async validate(token, validateOptions = {}) {
+      const started = recorder.start('validate', main.url, validateOptions)
+      const result = await judgeToken(token, started.trace, validateOptions)
+      const described = recorder.finish(started, {
+        ok: result.valid,
+        code: result.error,
+        expectedAction: validateOptions.expectedAction,
+        action: result.action,
+        token: tokenInfo(token),
+        platform: platformOf(result),
+        clientIp: validateOptions.clientIp,
       })
-      if (typeof action !== 'string' || !action) return failed('invalid_action')
-      const body = { action, binding_ip: bindingIp, ttl, max_uses: maxUses, bind_uid: bindUid }
-      const { envelope } = await issuer.post(body, AbortSignal.timeout(timeoutMs))
-      if (!envelope) return failed('request_failed')
-      const reading = readEnvelope(envelope)
-      if (!reading.wentThrough) return failed(toValidateError(reading.errorCode))
-      const { data } = reading
-      if (typeof data.server_token !== 'string') return failed('unknown_error')
-      return {
-        ok: true,
-        error: null,
-        serverToken: data.server_token,
-        expiresIn: Number(data.expires_in ?? ttl ?? SERVER_TOKEN_TTL_SECONDS),
-        issuedAt: Number(data.issued_at ?? Math.floor(now() / 1000)),
-      }
+      return { ...result, ...described, tokenId: tokenInfo(token)?.id ?? null }
     },
 
-    async moderateText(text, { userId } = {}) {
-      if (typeof text !== 'string' || !text.trim()) return moderationFailure('empty_text')
-      const body = { text, user_id: userId }
-      return moderateWith(textModeration, credentials, body, AbortSignal.timeout(timeoutMs))
+    async issueServerToken(issueOptions) {
+      const started = recorder.start('issue', issuer.url, issueOptions)
+      const result = await issue(issueOptions, started.trace)
+      const ending = { ok: result.ok, code: result.error, expectedAction: issueOptions.action }
+      return { ...result, ...recorder.finish(started, ending) }
     },
 
-    async moderate(input, { userId } = {}) {
-      if (!Array.isArray(input) || !input.length) return moderationFailure('empty_input')
-      const body = { input, user_id: userId }
-      return moderateWith(checkModeration, credentials, body, AbortSignal.timeout(timeoutMs))
+    async moderateText(text, moderationOptions = {}) {
+      const started = recorder.start('moderate_text', textModeration.url, moderationOptions)
+      const result =
+        typeof text !== 'string' || !text.trim()
+          ? moderationFailure('empty_text')
+          : await moderateWith(
+              textModeration,
+              credentials,
+              { text, user_id: moderationOptions.userId },
+              AbortSignal.timeout(timeoutMs),
+              started.trace,
+            )
+      return { ...result, ...recorder.finish(started, { ok: result.ok, code: result.error }) }
+    },
+
+    async moderate(input, moderationOptions = {}) {
+      const started = recorder.start('moderate', checkModeration.url, moderationOptions)
+      const result =
+        !Array.isArray(input) || !input.length
+          ? moderationFailure('empty_input')
+          : await moderateWith(
+              checkModeration,
+              credentials,
+              { input, user_id: moderationOptions.userId },
+              AbortSignal.timeout(timeoutMs),
+              started.trace,
+            )
+      return { ...result, ...recorder.finish(started, { ok: result.ok, code: result.error }) }
     },
 
     health: () => ({ main: main.health(), backup: backup.health(), issue: issuer.health() }),

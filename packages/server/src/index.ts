@@ -1,4 +1,14 @@
 export {
+  type CaptchalaRecord,
+  RECORD_CHANNEL,
+  type RecordedCall,
+  type RecordListener,
+  recordsToConsole,
+  recordsToLogger,
+  type StructuredLogger,
+} from './CaptchalaRecord'
+export {
+  type CallOptions,
   type CaptchalaClient,
   type CaptchalaHealth,
   type ClientOptions,
@@ -19,6 +29,7 @@ export {
 } from './readCaptchaToken'
 export type { BreakerState, UpstreamHealth } from './upstream'
 export {
+  type Category,
   statusFor,
   type TokenType,
   tokenInfo,

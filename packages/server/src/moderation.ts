@@ -1,6 +1,8 @@
 import { isOneOf, MODERATION_INPUT_CODES, type ModerationInputCode, readEnvelope } from '@captchala/contract'
-import type { Upstream } from './upstream'
-import { toValidateError, type ValidateError } from './ValidateResult'
+import type { RecordListener } from './CaptchalaRecord'
+import type { CallTrace, Upstream } from './upstream'
+import { type FailureDescription, toValidateError, UNDESCRIBED, type ValidateError } from './ValidateResult'
+import { noAnswerError } from './verdicts'
 
 /** One item of `moderate`: a text, or an image by its URL. */
 export type ModerationInput =
@@ -10,10 +12,14 @@ export type ModerationInput =
 export interface ModerationOptions {
   /** the end user the content comes from, for the service's per-user view */
   userId?: string | undefined
+  /** your request's id, for the call's record and result; default one made for the call */
+  requestId?: string | undefined
+  /** this call's record, besides the client's `onRecord` */
+  onRecord?: RecordListener | undefined
 }
 
 /** What `moderateText` / `moderate` answer. They never throw: a failure is `ok: false` with an `error`. */
-export interface ModerationResult {
+export interface ModerationResult extends FailureDescription {
   /** CaptchaLa judged the content (`flagged` and `categories` are its verdict) */
   ok: boolean
   flagged: boolean
@@ -33,6 +39,7 @@ export const moderationFailure = (error: ModerationError): ModerationResult => (
   categories: {},
   contentType: null,
   error,
+  ...UNDESCRIBED,
 })
 
 /**
@@ -44,13 +51,14 @@ export async function moderateWith(
   credentials: { app_key: string; app_secret: string },
   body: object,
   deadline: AbortSignal,
+  trace: CallTrace,
 ): Promise<ModerationResult> {
-  const { envelope } = await upstream.post({ ...credentials, ...body }, deadline)
-  if (!envelope) return moderationFailure('request_failed')
+  const { envelope, status, lost } = await upstream.post({ ...credentials, ...body }, deadline, { trace })
+  if (!envelope) return moderationFailure(noAnswerError(lost, status))
   const reading = readEnvelope(envelope)
   if (!reading.wentThrough) {
     const code = reading.errorCode
-    return moderationFailure(isOneOf(MODERATION_INPUT_CODES, code) ? code : toValidateError(code))
+    return moderationFailure(isOneOf(MODERATION_INPUT_CODES, code) ? code : toValidateError(code, status))
   }
   const { data } = reading
   const categories = Object.fromEntries(
@@ -62,5 +70,5 @@ export async function moderateWith(
   const contentType = ['text', 'image', 'mixed'].includes(String(data.content_type))
     ? (data.content_type as ModerationResult['contentType'])
     : null
-  return { ok: true, flagged: data.flagged === true, categories, contentType, error: null }
+  return { ok: true, flagged: data.flagged === true, categories, contentType, error: null, ...UNDESCRIBED }
 }

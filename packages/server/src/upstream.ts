@@ -1,4 +1,4 @@
-import type { Envelope } from '@captchala/contract'
+import { EMULATOR_HEADER, type Envelope } from '@captchala/contract'
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
 import { envelopeOfResponse } from './envelope'
 import { backoffMs, neverSent } from './retryRule'
@@ -17,6 +17,26 @@ export interface UpstreamAnswer {
 
 export type BreakerState = 'closed' | 'open' | 'half-open'
 
+/** Which of the client's URLs: the main API's validation, the backup, issuing, moderation. */
+export type UpstreamName = 'main' | 'backup' | 'issue' | 'moderation'
+
+/**
+ * What one call (a validation with its outage checks, an issue) saw of CaptchaLa, for its record: filled in
+ * by each `post` it makes.
+ */
+export interface CallTrace {
+  /** requests sent, retries and outage checks included */
+  attempts: number
+  /** the URL whose envelope decided the call; `null` while none answered */
+  answeredBy: UpstreamName | null
+  /** the last HTTP status seen, `null` while nothing answered */
+  status: number | null
+  /** the answer carried the local emulator's mark */
+  emulated: boolean
+}
+
+export const newTrace = (): CallTrace => ({ attempts: 0, answeredBy: null, status: null, emulated: false })
+
 /** What this server sees of one CaptchaLa URL, for health endpoints, logs and the outage policy. */
 export interface UpstreamHealth {
   state: BreakerState
@@ -27,6 +47,7 @@ export interface UpstreamHealth {
 }
 
 export interface UpstreamOptions {
+  name: UpstreamName
   url: string
   headers: Record<string, string>
   fetch: typeof fetch
@@ -52,9 +73,12 @@ export interface PostOptions {
   consumes?: boolean
   /** further attempts instead of the URL's `retries` (a background probe makes one attempt a second) */
   retries?: number
+  /** where the call's record learns what this post saw */
+  trace?: CallTrace | undefined
 }
 
 export interface Upstream {
+  readonly url: string
   /** one call, with its retries, ended by `deadline`; never throws */
   post(body: object, deadline: AbortSignal, options?: PostOptions): Promise<UpstreamAnswer>
   health(): UpstreamHealth
@@ -102,10 +126,12 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     deadline: AbortSignal,
     consumes: boolean,
     retries: number,
+    trace: CallTrace | undefined,
   ): Promise<UpstreamAnswer> {
     let status = 0
     for (let attemptNo = 0; !deadline.aborted; attemptNo++) {
       const canRetry = attemptNo < retries
+      if (trace) trace.attempts++
       try {
         const response = await options.fetch(options.url, {
           method: 'POST',
@@ -114,6 +140,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
           signal: deadline,
         })
         status = response.status
+        if (trace) {
+          trace.status = status
+          trace.emulated = response.headers.has(EMULATOR_HEADER)
+        }
         if (status < 500) {
           const envelope = await envelopeOfResponse(response)
           // A 2xx that is not CaptchaLa's envelope (cut, empty, a proxy's page) may stand for a lost answer;
@@ -135,15 +165,16 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   async function post(
     body: object,
     deadline: AbortSignal,
-    { consumes = false, retries = options.retries }: PostOptions = {},
+    { consumes = false, retries = options.retries, trace }: PostOptions = {},
   ) {
     // While one call tests the URL (half-open), the others are answered at once like an open breaker's: a
     // hung API must not hold every login for the length of that call (cockatiel would make them wait on it).
     if (breaker.state === CircuitState.HalfOpen) return noAnswerWithoutRequest()
     try {
       const answer = await breaker.execute(async () => {
-        const answered = await attempt(body, deadline, consumes, retries)
+        const answered = await attempt(body, deadline, consumes, retries, trace)
         if (!answered.envelope) throw new NoAnswer(answered)
+        if (trace) trace.answeredBy = options.name
         return answered
       })
       failingSince = null
@@ -188,6 +219,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   breaker.onBreak(() => armProbe())
 
   return {
+    url: options.url,
     post,
     health: () => ({
       state: STATE_NAMES[breaker.state],

@@ -2,8 +2,15 @@ import { readEnvelope } from '@captchala/contract'
 import { claimOnce } from './claimOnce'
 import type { Policy } from './policy'
 import type { ReplayGuard } from './ReplayGuard'
-import type { Upstream, UpstreamAnswer } from './upstream'
-import { type TokenType, toValidateError, type ValidateResult } from './ValidateResult'
+import type { CallTrace, Upstream, UpstreamAnswer } from './upstream'
+import {
+  refusedTheRequest,
+  type TokenType,
+  toValidateError,
+  UNDESCRIBED,
+  type ValidateError,
+  type ValidateResult,
+} from './ValidateResult'
 
 /** One `validate` call: the token, what it is, the rules for its action and the deadlines it has. */
 export interface Call {
@@ -17,6 +24,8 @@ export interface Call {
   outageCheckDeadline: AbortSignal
   /** the body of `/v1/validate`, for the main API and the backup alike */
   request: object
+  /** what the call's requests saw, for its record */
+  trace: CallTrace
 }
 
 export interface VerdictSettings {
@@ -32,6 +41,15 @@ export interface VerdictSettings {
   now: () => number
 }
 
+/**
+ * Why a call got no envelope: its answer may have been lost after CaptchaLa acted on it; a 4xx that is not
+ * an envelope refused the request itself; anything else (silence, a 5xx, a page) is CaptchaLa unreachable.
+ */
+export function noAnswerError(lost: boolean, status: number): ValidateError {
+  if (lost) return 'answer_lost'
+  return refusedTheRequest(status) ? 'request_rejected' : 'request_failed'
+}
+
 /** A result with everything a refusal leaves empty; `patch` says what this one knows. */
 export const resultFor = (tokenType: TokenType, patch: Partial<ValidateResult>): ValidateResult => ({
   valid: false,
@@ -45,6 +63,8 @@ export const resultFor = (tokenType: TokenType, patch: Partial<ValidateResult>):
   challengeId: null,
   captchaArgs: null,
   upstreamStatus: null,
+  ...UNDESCRIBED,
+  tokenId: null,
   ...patch,
 })
 
@@ -62,10 +82,14 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
     { envelope, status, lost }: UpstreamAnswer,
   ): Promise<ValidateResult> {
     const upstreamStatus = status || null
-    if (!envelope) return result(call, { error: lost ? 'answer_lost' : 'request_failed', upstreamStatus })
+    if (!envelope) return result(call, { error: noAnswerError(lost, status), upstreamStatus })
     const reading = readEnvelope(envelope)
     if (!reading.wentThrough) {
-      return result(call, { verified: true, error: toValidateError(reading.errorCode), upstreamStatus })
+      return result(call, {
+        verified: true,
+        error: toValidateError(reading.errorCode, status),
+        upstreamStatus,
+      })
     }
     const { data } = reading
     const action = typeof data.action === 'string' ? data.action : null
@@ -94,7 +118,7 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
   async function outageSince(call: Call, urls: Upstream[]): Promise<number | null> {
     for (const url of urls) {
       const check = { pass_token: call.token, keep_token: true }
-      if ((await url.post(check, call.outageCheckDeadline)).envelope) return null
+      if ((await url.post(check, call.outageCheckDeadline, { trace: call.trace })).envelope) return null
     }
     return Math.max(...urls.map((url) => url.health().failingSince ?? now()))
   }
@@ -106,7 +130,7 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
     if (!call.rules.offlineWhileMainUp && (await outageSince(call, [main])) === null) {
       return result(call, { verified: true, error: 'outage_not_seen' })
     }
-    return judgeAnswer(call, await backup.post(call.request, call.deadline, { consumes: !call.keepToken }))
+    return judgeAnswer(call, await backup.post(call.request, call.deadline, consumption(call)))
   }
 
   // `client_` / `co_`: nobody can verify it, so it is taken only during an outage this server sees of both
@@ -137,9 +161,12 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
   return async function judge(call: Call): Promise<ValidateResult> {
     if (call.tokenType === 'client') return judgeClientOnly(call)
     if (call.tokenType === 'offline') return judgeOffline(call)
-    return judgeAnswer(call, await main.post(call.request, call.deadline, { consumes: !call.keepToken }))
+    return judgeAnswer(call, await main.post(call.request, call.deadline, consumption(call)))
   }
 }
+
+// A validation consumes its token unless it keeps it: never sent twice once it may have arrived.
+const consumption = (call: Call) => ({ consumes: !call.keepToken, trace: call.trace })
 
 // The older answer puts client_ip and risk_score straight in data.
 function captchaArgsOf(data: Record<string, unknown>): Record<string, unknown> | null {

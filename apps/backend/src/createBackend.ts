@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { type CaptchalaClient, createClient, tokenInfo } from '@captchala/server'
+import { type CaptchalaClient, createClient, recordsToLogger } from '@captchala/server'
 import { captchalaFastify } from '@captchala/server/fastify'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
@@ -101,6 +101,7 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
       breakerFailures: config.breakerFailures,
       breakerCooldownMs: config.breakerCooldownMs,
       replayGuard: replay?.guard,
+      environment: config.environment,
     })
 
   await app.register(formbody)
@@ -199,9 +200,10 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
         action,
         bindingIp: clientAddress(request).ip,
         maxUses: 3,
+        requestId: request.id,
+        onRecord: recordsToLogger(request.log),
       })
       if (!issued.ok) {
-        request.log.warn({ event: 'server_token_failed', requestId: request.id, error: issued.error })
         return reply.code(issued.error === 'request_failed' ? 503 : 502).send({
           ok: false,
           error: issued.error,
@@ -216,27 +218,16 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
   await app.register(captchalaFastify, {
     client,
     clientIp: (request) => clientAddress(request).ip,
-    // The stages of the reference article: request id, token presence (never the token), upstream status,
-    // result, platform, environment, time.
-    onResult: (request, result, token) =>
-      request.log.info({
-        event: 'captcha_verification',
-        requestId: request.id,
-        action: request.routeOptions.url?.split('/').pop(),
-        tokenAction: result.action,
-        token: tokenInfo(token),
-        upstreamStatus: result.upstreamStatus,
-        result: result.valid ? 'valid' : result.error,
-        tokenType: result.tokenType,
-        platform: (result.captchaArgs?.platform as string | undefined) ?? 'web',
-        environment: config.environment,
-        timestamp: new Date().toISOString(),
-      }),
+    // Each validation is logged through request.log as the client's record (the reference article's stages:
+    // request id, token id and presence, upstream and its status, category, platform, environment, time).
+    // The code and its category for the app, words for the visitor, and the ids that find the record.
     refusal: (result, request) => ({
       ok: false,
       error: result.error,
+      category: result.category,
       message: messageFor(result.error!),
       requestId: request.id,
+      tokenId: result.tokenId,
     }),
   })
 
@@ -250,8 +241,8 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
         onSend: returnToPage,
       },
       async (request) => {
-        const { tokenType, offline, clientOnly } = request.captchala!
-        return { ok: true, action, tokenType, offline, clientOnly, requestId: request.id }
+        const { tokenType, offline, clientOnly, tokenId } = request.captchala!
+        return { ok: true, action, tokenType, offline, clientOnly, requestId: request.id, tokenId }
       },
     )
   }

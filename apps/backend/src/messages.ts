@@ -16,6 +16,7 @@ export const MESSAGES: Partial<
   request_failed: 'The verification service did not answer. Please try again shortly.',
   outage_not_seen: 'The verification could not be confirmed. Please verify again.',
   answer_lost: 'The verification service did not answer in time. Please verify again.',
+  request_rejected: 'The verification service refused the request. Please try again shortly.',
   replay_guard_unavailable: 'We cannot check this verification right now. Please try again in a moment.',
   rate_limit_exceeded: 'Too many attempts. Please wait a minute and try again.',
   invalid_request: 'The request was not understood.',

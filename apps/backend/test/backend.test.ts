@@ -103,9 +103,11 @@ describe('the form endpoints', () => {
     expect((await post('/api/checkout', { captchala_token: await mint('login') })).body.error).toBe(
       'token_action_mismatch',
     )
-    expect(logs.find((l) => l.event === 'captcha_verification')).toMatchObject({
-      action: 'checkout',
-      tokenAction: 'login',
+    expect(logs.find((l) => l.msg === 'captchala')).toMatchObject({
+      expectedAction: 'checkout',
+      action: 'login',
+      code: 'token_action_mismatch',
+      category: 'token',
     })
     expect(await post('/api/login', {})).toMatchObject({ status: 403, body: { error: 'empty_token' } })
   })
@@ -128,7 +130,9 @@ describe('the form endpoints', () => {
         ]).toContain(answer.body.error)
       }
     }
-    expect(logs.filter((l) => l.event === 'captcha_verification' && l.result === 'valid')).toEqual([])
+    expect(logs.filter((l) => l.msg === 'captchala' && l.call === 'validate' && l.result === 'ok')).toEqual(
+      [],
+    )
   })
 
   it('with main and backup down: a client-only token passes login once, never checkout', async () => {
@@ -162,16 +166,21 @@ describe('the form endpoints', () => {
     })
   })
 
-  it('logs every verification in stages, with the token as prefix and length only', async () => {
+  it('logs every verification in stages, with the token as its id, prefix and length only', async () => {
     const token = await mint('login')
     const res = await post('/api/login', { captchala_token: token })
-    const line = logs.find((l) => l.event === 'captcha_verification')
+    const line = logs.find((l) => l.msg === 'captchala' && l.call === 'validate')
     expect(line).toMatchObject({
+      reqId: res.body.requestId,
       requestId: res.body.requestId,
+      expectedAction: 'login',
       action: 'login',
-      token: { prefix: 'pt_', length: token.length },
+      token: { id: res.body.tokenId, prefix: 'pt_', length: token.length },
+      answeredBy: 'emulator',
+      upstream: 'main',
       upstreamStatus: 200,
-      result: 'valid',
+      attempts: 1,
+      result: 'ok',
       platform: 'web',
       environment: expect.any(String),
       timestamp: expect.any(String),

@@ -22,8 +22,10 @@ export interface Diagnostics {
   note(source: string, type: string, stage: string, detail: string, tone?: DiagnosticRow['tone']): void
 }
 
-// Never the token: its prefix, length and type, as the core hands them out.
-const shown = ({ prefix, length, type }: TokenInfo) => `${prefix || '?'}… (${length} chars, ${type})`
+// Never the token: its id (the backend's record names the same), prefix, length and type, as the core hands
+// them out.
+const shown = ({ id, prefix, length, type }: TokenInfo) =>
+  `${prefix || '?'}… id ${id} (${length} chars, ${type})`
 
 function describe(event: CaptchaEvent): Pick<DiagnosticRow, 'stage' | 'detail' | 'tone'> {
   switch (event.type) {
@@ -70,7 +72,8 @@ function describe(event: CaptchaEvent): Pick<DiagnosticRow, 'stage' | 'detail' |
       return { stage: 'submit', detail: `${event.ok ? 'settled' : 'failed'} in ${event.ms} ms`, tone: 'info' }
     case 'error': {
       const { code, sdkCode, message } = event.error
-      return { stage: 'error', detail: `${code}${sdkCode ? ` (${sdkCode})` : ''}: ${message}`, tone: 'error' }
+      const detail = `${event.category}: ${code}${sdkCode ? ` (${sdkCode})` : ''}: ${message}`
+      return { stage: 'error', detail, tone: 'error' }
     }
   }
 }
@@ -97,13 +100,14 @@ export function createDiagnostics(): Diagnostics {
         type: event.type,
         ...describe(event),
       }),
-    answer(source, { kind, code, status, requestId }, ms) {
+    answer(source, { kind, code, category, status, requestId, tokenId }, ms) {
+      const verdict = kind === 'ok' ? 'accepted' : `${category}: ${code}`
       add({
         t: since(Date.now()),
         source,
         type: 'backend',
         stage: 'backend',
-        detail: `HTTP ${status}: ${kind === 'ok' ? 'accepted' : code}, request ${requestId} (${ms} ms)`,
+        detail: `HTTP ${status}: ${verdict}, request ${requestId}, token id ${tokenId} (${ms} ms)`,
         tone: kind === 'ok' ? 'ok' : 'error',
       })
     },

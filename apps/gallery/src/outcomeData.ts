@@ -3,10 +3,12 @@ import type { FormSpec } from './stories'
 import type { Outcome } from './submitForm'
 
 /** The result's data attributes, the same in both apps: what the end-to-end tests read. */
-export const outcomeData = ({ kind, code, requestId, tokenType }: Outcome) => ({
+export const outcomeData = ({ kind, code, category, requestId, tokenId, tokenType }: Outcome) => ({
   'data-outcome': kind,
   'data-code': code,
+  'data-category': category,
   'data-request-id': requestId,
+  'data-token-id': tokenId,
   'data-token-type': tokenType,
 })
 
@@ -24,6 +26,16 @@ export function returnedOutcome(form: FormSpec): Outcome | undefined {
 /** Where a native form post should come back to: this story's page. */
 export const returnPath = (storyId: string) => `${location.pathname}#/${storyId}`
 
-/** The line under a result that an engineer reads: the code and the request id to look up in the logs. */
-export const outcomeMeta = ({ code, requestId }: Outcome) =>
-  [code && `code ${code}`, requestId && `request ${requestId}`].filter(Boolean).join(' · ')
+/**
+ * The line under a result that an engineer reads: the cause, the code, and the ids to look up in the
+ * backend's log (its record of this validation carries both).
+ */
+export const outcomeMeta = ({ code, category, requestId, tokenId }: Outcome) =>
+  [
+    category && `cause ${category}`,
+    code && `code ${code}`,
+    requestId && `request ${requestId}`,
+    tokenId && `token id ${tokenId}`,
+  ]
+    .filter(Boolean)
+    .join(' · ')

@@ -12,5 +12,5 @@ export function outcomeOfError(error: CaptchaError): Outcome {
         : /^script_|^sdk_missing$/.test(error.code)
           ? 'The verification could not load. Check your connection and try again.'
           : 'The verification failed. Please try again.'
-  return { kind: 'error', message, code }
+  return { kind: 'error', message, code, category: error.category }
 }

@@ -6,7 +6,11 @@ export interface Outcome {
   message: string
   /** the backend's or the kit's error code */
   code?: string
+  /** which of the few causes the failure has (`token`, `config`, `loading`...) */
+  category?: string
   requestId?: string
+  /** the token id the backend's record carries (the browser's events name the same) */
+  tokenId?: string
   tokenType?: string
   /** the HTTP status of the backend's answer */
   status?: number
@@ -15,8 +19,10 @@ export interface Outcome {
 interface Answer {
   ok?: boolean
   error?: string
+  category?: string
   message?: string
   requestId?: string
+  tokenId?: string
   tokenType?: string
   offline?: boolean
   clientOnly?: boolean
@@ -47,7 +53,9 @@ export async function submitForm(
       kind: 'refused',
       message: answer.message ?? 'The form was refused.',
       code: answer.error,
+      category: answer.category,
       requestId: answer.requestId,
+      tokenId: answer.tokenId,
       status,
     }
   const how = answer.offline
@@ -59,6 +67,7 @@ export async function submitForm(
     kind: 'ok',
     message: success + how,
     requestId: answer.requestId,
+    tokenId: answer.tokenId,
     tokenType: answer.tokenType,
     status,
   }

@@ -1,5 +1,5 @@
 import 'server-only'
-import { createClient } from '@captchala/server'
+import { createClient, recordsToConsole } from '@captchala/server'
 
 const EMULATOR = 'http://127.0.0.1:8787'
 
@@ -21,25 +21,12 @@ export const browserConfig = () => ({
 })
 
 // One client per server process: its circuit breakers remember what it saw of CaptchaLa between requests.
+// Each call is logged as one JSON line, its record (request id, token id, upstream, category, fix).
 export const captchala = createClient({
   appKey: captchalaConfig.appKey,
   appSecret: captchalaConfig.appSecret,
   baseUrl: captchalaConfig.baseUrl,
   backupUrl: `${captchalaConfig.baseUrl}/api/validate`,
+  environment: process.env.NODE_ENV,
+  onRecord: recordsToConsole(),
 })
-
-/** One line per verdict, as the reference backend logs them (the end-to-end test counts them). */
-export function logVerdict(
-  action: string,
-  result: { valid: boolean; error: string | null; tokenType: string },
-) {
-  console.log(
-    JSON.stringify({
-      event: 'captcha_verification',
-      action,
-      valid: result.valid,
-      error: result.error,
-      tokenType: result.tokenType,
-    }),
-  )
-}

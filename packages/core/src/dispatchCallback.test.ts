@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CaptchaError } from './CaptchaError'
+import { errorEvent } from './CaptchaEvent'
 import type { CaptchaState } from './createCaptcha'
 import { dispatchCallback } from './dispatchCallback'
 
@@ -19,7 +20,7 @@ describe('dispatchCallback', () => {
     dispatchCallback(callbacks, { type: 'passed', token, expiresAt: 1, at: 0 }, state)
     dispatchCallback(callbacks, { type: 'refreshed', token, expiresAt: 1, at: 0 }, state)
     dispatchCallback(callbacks, { type: 'expired', token, at: 0 }, state)
-    dispatchCallback(callbacks, { type: 'error', error, at: 0 }, state)
+    dispatchCallback(callbacks, { ...errorEvent(error), at: 0 }, state)
     dispatchCallback(callbacks, { type: 'challenge:closed', at: 0 }, state)
     dispatchCallback(callbacks, { type: 'widget:ready', at: 0 }, state)
     dispatchCallback(callbacks, { type: 'spent', token, at: 0 }, state)

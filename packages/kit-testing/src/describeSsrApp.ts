@@ -25,12 +25,17 @@ export interface SsrApp {
   subscribeRoute: string
 }
 
+/** The start of a record's JSON from `@captchala/server`'s `recordsToConsole`. */
+const RECORD_LINE = '{"msg":"captchala"'
+
+/** What this suite reads of a record. */
 interface Verdict {
-  event: string
-  action: string
-  valid: boolean
-  error: string | null
-  tokenType: string
+  call: string
+  expectedAction: string | null
+  result: 'ok' | 'refused' | 'unavailable'
+  code: string | null
+  category: string | null
+  token: { id: string; type: string } | null
 }
 
 /**
@@ -38,8 +43,8 @@ interface Verdict {
  * in Debian's Chromium against a real emulator: the page is rendered on the server and hydrates without a
  * warning; a fast double click on either form gives one validation on the server, which accepts the token; a
  * forged, replayed or missing token is refused while CaptchaLa is healthy. Both examples have the same two
- * forms (`login` through a JSON endpoint, `subscribe` through a native form post) and log one JSON line per
- * verdict, which this suite counts.
+ * forms (`login` through a JSON endpoint, `subscribe` through a native form post) and log each validation as
+ * the server SDK's record (one JSON line), which this suite counts.
  */
 export function describeSsrApp(app: SsrApp) {
   let emulator: Emulator
@@ -53,12 +58,18 @@ export function describeSsrApp(app: SsrApp) {
     const port = await freePort()
     const { command, args, env } = app.command(port, emulator.url)
     const server = run(command, args, env, app.ready)
-    let pending = ''
-    server.child.stdout!.on('data', (chunk: Buffer) => {
-      const lines = (pending + chunk).split('\n')
-      pending = lines.pop() ?? ''
-      for (const line of lines) if (line.includes('"captcha_verification"')) verdicts.push(JSON.parse(line))
-    })
+    // The server SDK's records, one JSON line each: a pass on stdout (console.info), the rest on stderr.
+    for (const stream of [server.child.stdout!, server.child.stderr!]) {
+      let pending = ''
+      stream.on('data', (chunk: Buffer) => {
+        const lines = (pending + chunk).split('\n')
+        pending = lines.pop() ?? ''
+        for (const line of lines) {
+          const start = line.indexOf(RECORD_LINE)
+          if (start >= 0) verdicts.push(JSON.parse(line.slice(start)))
+        }
+      })
+    }
     await server.started
     base = `http://127.0.0.1:${port}`
     browser = await launchChromium()
@@ -70,7 +81,8 @@ export function describeSsrApp(app: SsrApp) {
     await emulator?.close()
   })
 
-  const verdictsFor = (action: string) => verdicts.filter((verdict) => verdict.action === action)
+  const verdictsFor = (action: string) =>
+    verdicts.filter((verdict) => verdict.call === 'validate' && verdict.expectedAction === action)
 
   /** A page that records what it posts and every warning or error it prints. */
   async function openPage() {
@@ -114,7 +126,9 @@ export function describeSsrApp(app: SsrApp) {
     expect(await resultOf(page, 'login-result')).toMatch(/Welcome back, ada@example.com/)
     await page.screenshot({ path: `${shots}/login.png` })
     expect(posts.filter((path) => path === '/api/login')).toHaveLength(1)
-    expect(verdictsFor('login')).toEqual([expect.objectContaining({ valid: true, tokenType: 'pass' })])
+    expect(verdictsFor('login')).toEqual([
+      expect.objectContaining({ result: 'ok', token: expect.objectContaining({ type: 'pass' }) }),
+    ])
     expect(problems).toEqual([])
     await page.close()
   })
@@ -125,7 +139,9 @@ export function describeSsrApp(app: SsrApp) {
     await page.getByRole('button', { name: 'Subscribe' }).dblclick()
     expect(await resultOf(page, 'subscribe-result')).toMatch(/Subscribed ada@example.com/)
     await page.screenshot({ path: `${shots}/subscribe.png` })
-    expect(verdictsFor('subscribe')).toEqual([expect.objectContaining({ valid: true, tokenType: 'pass' })])
+    expect(verdictsFor('subscribe')).toEqual([
+      expect.objectContaining({ result: 'ok', token: expect.objectContaining({ type: 'pass' }) }),
+    ])
     expect(problems).toEqual([])
     await page.close()
   })
@@ -147,8 +163,8 @@ export function describeSsrApp(app: SsrApp) {
     await subscribe.click()
     await expect.poll(() => validations().length, ENOUGH_FOR_A_LOADED_MACHINE).toBe(2)
     expect(validations()).toEqual([
-      expect.objectContaining({ valid: true, tokenType: 'pass' }),
-      expect.objectContaining({ valid: true, tokenType: 'pass' }),
+      expect.objectContaining({ result: 'ok', token: expect.objectContaining({ type: 'pass' }) }),
+      expect.objectContaining({ result: 'ok', token: expect.objectContaining({ type: 'pass' }) }),
     ])
     expect(await resultOf(page, 'subscribe-result')).toMatch(/Subscribed ada@example.com/)
     expect(posts.filter((path) => path === '/v1/sdk/answer')).toHaveLength(2)
@@ -180,5 +196,16 @@ export function describeSsrApp(app: SsrApp) {
       expect({ name, status: response.status }).toEqual({ name, status: 403 })
       expect(await response.json()).toMatchObject({ ok: false, error: expect.any(String) })
     }
+    // Each refusal is logged with its cause, and no record holds a token.
+    const refusals = () => verdictsFor('login').filter(({ result }) => result !== 'ok')
+    await expect.poll(() => refusals().length, { timeout: 60_000, interval: 100 }).toBe(5)
+    expect(refusals().map(({ result, code, category }) => [result, code, category])).toEqual([
+      ['refused', 'token_already_used', 'token'],
+      ['refused', 'client_only_rejected', 'policy'],
+      ['refused', 'outage_not_seen', 'policy'],
+      ['refused', 'empty_token', 'token'],
+      ['refused', 'empty_token', 'token'],
+    ])
+    expect(JSON.stringify(verdicts)).not.toContain(data.token.slice(3))
   })
 }

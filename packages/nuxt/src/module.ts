@@ -28,6 +28,14 @@ export interface ModuleOptions {
   /** its backup validation URL; default CaptchaLa's. `NUXT_CAPTCHALA_BACKUP_URL` overrides it */
   backupUrl?: string | undefined
   /**
+   * log each `verifyCaptcha` as one JSON line on the console: `@captchala/server`'s record (request id,
+   * token id, upstream, category, fix...), never the secret or a token; default `true`.
+   * `NUXT_CAPTCHALA_LOG=false` turns it off
+   */
+  log?: boolean | undefined
+  /** this deployment's name in those records (`production`, `staging`...); `NUXT_CAPTCHALA_ENVIRONMENT` overrides it */
+  environment?: string | undefined
+  /**
    * the local emulator (`captchala-emulator`) to use, with its demo app, while no `appKey` is set; default
    * `http://127.0.0.1:8787` in development (`nuxt dev`), off in production builds. `false`: never.
    * `NUXT_PUBLIC_CAPTCHALA_EMULATOR` overrides it.
@@ -50,6 +58,8 @@ export default defineNuxtModule<ModuleOptions>({
     appSecret: '',
     baseUrl: '',
     backupUrl: '',
+    log: true,
+    environment: '',
     emulator: nuxt.options.dev ? DEVELOPMENT_EMULATOR : false,
     autoImport: true,
   }),
@@ -67,6 +77,8 @@ export default defineNuxtModule<ModuleOptions>({
       appSecret: options.appSecret ?? '',
       baseUrl: options.baseUrl ?? '',
       backupUrl: options.backupUrl ?? '',
+      log: options.log !== false,
+      environment: options.environment ?? '',
     })
 
     addPlugin(resolver.resolve('./runtime/plugin'))
@@ -94,6 +106,6 @@ declare module '@nuxt/schema' {
     captchala: { appKey: string; scriptSrc: string | string[]; nonce: string; emulator: string }
   }
   interface RuntimeConfig {
-    captchala: { appSecret: string; baseUrl: string; backupUrl: string }
+    captchala: { appSecret: string; baseUrl: string; backupUrl: string; log: boolean; environment: string }
   }
 }

@@ -18,10 +18,12 @@ describe('resolveCaptchalaConfig', () => {
   it('uses CaptchaLa once an app key is set, and never gives a secret from the public half', () => {
     const config = resolveCaptchalaConfig(
       { appKey: 'pk_live', emulator: 'http://127.0.0.1:8787', scriptSrc: '', nonce: '' },
-      { appSecret: 'sk_live', baseUrl: '', backupUrl: '' },
+      { appSecret: 'sk_live', baseUrl: '', backupUrl: '', log: false, environment: 'staging' },
     )
     expect(config).toEqual({
       usesEmulator: false,
+      log: false,
+      environment: 'staging',
       appKey: 'pk_live',
       appSecret: 'sk_live',
       scriptSrc: undefined,
@@ -29,7 +31,7 @@ describe('resolveCaptchalaConfig', () => {
       baseUrl: undefined,
       backupUrl: undefined,
     })
-    expect(resolveCaptchalaConfig({ appKey: 'pk_live' }).appSecret).toBe('')
+    expect(resolveCaptchalaConfig({ appKey: 'pk_live' })).toMatchObject({ appSecret: '', log: true })
   })
 
   it('without a key or an emulator, says what to set', () => {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import { recordsToLogger } from './CaptchalaRecord'
 import type { CaptchalaClient } from './createClient'
 import {
   DEFAULT_TOKEN_FIELD,
@@ -16,7 +17,13 @@ export interface CaptchalaFastifyOptions {
   field?: string | undefined
   /** a header that may carry it instead; default `x-captcha-token` */
   header?: string | undefined
-  /** called with every verdict, valid or not: the place for the site's log line */
+  /**
+   * each validation's record (request id `request.id`, token id, upstream, category...) as one line of
+   * `request.log`, `info` for a pass and `warn` else; default `true`. Turn it off when the client's own
+   * `onRecord` logs them already.
+   */
+  log?: boolean | undefined
+  /** called with every verdict, valid or not */
   onResult?: ((request: FastifyRequest, result: ValidateResult, token: unknown) => void) | undefined
   /** the caller's address to send to CaptchaLa; default `request.ip` when it is an IP address, else none */
   clientIp?: ((request: FastifyRequest) => string | undefined) | undefined
@@ -50,6 +57,7 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
     onResult,
     refusal,
     clientIp = ipOf,
+    log = true,
   } = options
   app.decorateRequest('captchala', undefined)
   app.decorate('captchala', {
@@ -61,7 +69,12 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
           typeof fromHeader === 'string' && fromHeader
             ? fromHeader
             : await readCaptchaToken(request.body as TokenSource, { field })
-        const result = await client.validate(token, { expectedAction: action, clientIp: clientIp(request) })
+        const result = await client.validate(token, {
+          expectedAction: action,
+          clientIp: clientIp(request),
+          requestId: request.id,
+          onRecord: log ? recordsToLogger(request.log) : undefined,
+        })
         onResult?.(request, result, token)
         if (!result.valid) {
           return reply

@@ -1,7 +1,6 @@
 // server/api/login.post.ts: verifyCaptcha and statusFor are auto-imported
 export default defineEventHandler(async (event) => {
   const result = await verifyCaptcha(event, { expectedAction: 'login' })
-  logVerdict('login', result)
   if (!result.valid) {
     // 403 when the token is refused; 503 when CaptchaLa could not be asked (try again later)
     setResponseStatus(event, statusFor(result))

@@ -1,7 +1,6 @@
 // A multipart form: verifyCaptcha reads the token's part, and readMultipartFormData still has every part.
 export default defineEventHandler(async (event) => {
   const result = await verifyCaptcha(event, { expectedAction: 'subscribe' })
-  logVerdict('subscribe', result)
   if (!result.valid) {
     setResponseStatus(event, statusFor(result))
     return { ok: false, error: result.error }

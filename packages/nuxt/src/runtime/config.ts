@@ -16,6 +16,8 @@ export interface PrivateCaptchalaConfig {
   appSecret: string
   baseUrl: string
   backupUrl: string
+  log: boolean
+  environment: string
 }
 
 export interface ResolvedCaptchalaConfig {
@@ -27,6 +29,9 @@ export interface ResolvedCaptchalaConfig {
   nonce: string | undefined
   baseUrl: string | undefined
   backupUrl: string | undefined
+  /** log each verification's record */
+  log: boolean
+  environment: string | undefined
 }
 
 const orUndefined = <T>(value: T | '' | null | undefined) =>
@@ -38,9 +43,11 @@ export function resolveCaptchalaConfig(
 ): ResolvedCaptchalaConfig {
   const emulator = orUndefined(publicConfig.emulator)?.replace(/\/+$/, '')
   const usesEmulator = !publicConfig.appKey && emulator !== undefined
+  const records = { log: privateConfig.log !== false, environment: orUndefined(privateConfig.environment) }
   if (usesEmulator)
     return {
       usesEmulator,
+      ...records,
       ...EMULATOR_APP,
       scriptSrc: orUndefined(publicConfig.scriptSrc) ?? emulator,
       nonce: orUndefined(publicConfig.nonce),
@@ -49,6 +56,7 @@ export function resolveCaptchalaConfig(
     }
   return {
     usesEmulator,
+    ...records,
     appKey: publicConfig.appKey ?? '',
     appSecret: privateConfig.appSecret ?? '',
     scriptSrc: orUndefined(publicConfig.scriptSrc),

@@ -1,10 +1,9 @@
 import { statusFor, verify } from '@captchala/server'
-import { captchala, logVerdict } from '../../../lib/captchala'
+import { captchala } from '../../../lib/captchala'
 
 /** JSON or a form post: `verify` reads `captchala_token` from a clone, so the body is still ours to read. */
 export async function POST(request: Request): Promise<Response> {
   const result = await verify(captchala, request, { expectedAction: 'login' })
-  logVerdict('login', result)
   if (!result.valid) return Response.json({ ok: false, error: result.error }, { status: statusFor(result) })
   const body = (await request.json().catch(() => ({}))) as { email?: unknown }
   const email = typeof body.email === 'string' ? body.email : 'friend'

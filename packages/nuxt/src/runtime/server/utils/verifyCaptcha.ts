@@ -3,6 +3,7 @@ import {
   createClient,
   DEFAULT_TOKEN_FIELD,
   DEFAULT_TOKEN_HEADER,
+  recordsToConsole,
   type ValidateResult,
   type VerifyOptions,
   verify,
@@ -29,14 +30,21 @@ function captchalaClient(): CaptchalaClient {
     appSecret: config.appSecret,
     baseUrl: config.baseUrl,
     backupUrl: config.backupUrl,
+    environment: config.environment,
+    onRecord: config.log ? recordsToConsole() : undefined,
   })
   return client
 }
 
+/** The request id a proxy or platform gave the request, for the verification's record. */
+const REQUEST_ID_HEADER = 'x-request-id'
+
 /**
  * Validates the token an event carries (the `x-captcha-token` header, or the `captchala_token` field of a JSON,
  * form or multipart body) and returns `@captchala/server`'s result; `statusFor(result)` gives the status to
- * answer a refusal with. The body is read through h3, which keeps it: `readBody(event)` and
+ * answer a refusal with. Each verification is logged as one JSON line (its record: request id, token id,
+ * category, fix; `captchala.log: false` turns it off); the request id is the `x-request-id` header when the
+ * request has one. The body is read through h3, which keeps it: `readBody(event)` and
  * `readMultipartFormData(event)` still work afterwards. The caller's IP is h3's socket address (no forwarded
  * header is trusted; pass `clientIp` when your proxy sets one).
  */
@@ -48,6 +56,7 @@ export async function verifyCaptcha(event: H3Event, options: VerifyOptions = {})
     ...options,
     field,
     clientIp: options.clientIp ?? getRequestIP(event),
+    requestId: options.requestId ?? getHeader(event, REQUEST_ID_HEADER),
   })
 }
 

@@ -8,3 +8,12 @@ export function quickStartOf(readmePath) {
   const [, language, code] = block
   return { language, code }
 }
+
+/** `{ language, code }` of the fenced block of `readmePath` whose code starts with `firstLine`. */
+export function codeBlockOf(readmePath, firstLine) {
+  const blocks = readFileSync(readmePath, 'utf8').matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)
+  const block = [...blocks].find(([, , code]) => code.startsWith(firstLine))
+  if (!block) throw new Error(`${readmePath} has no code block starting with ${firstLine}`)
+  const [, language, code] = block
+  return { language, code }
+}

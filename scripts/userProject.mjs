@@ -1,17 +1,18 @@
 // A user's project outside the workspace, as a new user would make it: the packages packed (`pnpm pack`) and
-// installed from their tarballs with npm, the React and the testing READMEs' quick starts pasted as they
-// stand, then a strict type check and a Vite build, the quick start's Vitest test, and Jest tests in ESM and
-// CommonJS (scripts/user-project/jest). Run by `pnpm test` after the packages are built.
+// installed from their tarballs with npm, the React and the testing READMEs' quick starts and the server
+// README's Express example pasted as they stand, then a strict type check and a Vite build, the quick start's
+// Vitest test, the Express server run against the packed emulator (server/server.test.mjs), and Jest tests in
+// ESM and CommonJS (scripts/user-project/jest). Run by `pnpm test` after the packages are built.
 //   node scripts/userProject.mjs [--keep]     (--keep leaves the project in the temporary folder)
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pnpmCommand } from './pnpmCommand.mjs'
-import { quickStartOf } from './quickStart.mjs'
+import { codeBlockOf, quickStartOf } from './quickStart.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const PACKED = ['core', 'react', 'server', 'testing']
+const PACKED = ['core', 'react', 'server', 'testing', 'emulator']
 const QUICK_STARTS = [
   { readme: 'packages/react/README.md', file: 'src/Login.tsx' },
   { readme: 'packages/testing/README.md', file: 'src/Login.test.tsx' },
@@ -44,6 +45,10 @@ try {
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   for (const { readme, file } of QUICK_STARTS)
     writeFileSync(join(project, file), quickStartOf(join(ROOT, readme)).code)
+  writeFileSync(
+    join(project, 'server/server.mjs'),
+    codeBlockOf(join(ROOT, 'packages/server/README.md'), '// server.mjs').code,
+  )
 
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])
   run('npm', ['run', 'build'])

@@ -3,5 +3,5 @@ import { defineConfig } from 'vite'
 
 export default defineConfig({
   plugins: [react()],
-  test: { environment: 'jsdom', include: ['src/**/*.test.tsx'] },
+  test: { environment: 'jsdom', include: ['src/**/*.test.tsx', 'server/**/*.test.mjs'] },
 })

@@ -1,3 +1,4 @@
+export { CATEGORIES, tokenId } from '@captchala/contract'
 export {
   type CaptchalaRecord,
   RECORD_CHANNEL,

@@ -4,6 +4,7 @@ import {
   ISSUE_PATH,
   MODERATE_CONTENT_PATH,
   MODERATE_TEXT_PATH,
+  type ModerationInputCode,
   PASS_PREFIX,
   readEnvelope,
   SERVER_TOKEN_TTL_SECONDS,
@@ -284,20 +285,36 @@ export function createClient(options: ClientOptions): CaptchalaClient {
     }
   }
 
+  // One moderation call, recorded: refused without a request when its input is empty.
+  async function moderation(
+    call: 'moderate_text' | 'moderate',
+    upstream: Upstream,
+    empty: ModerationInputCode | false,
+    body: object,
+    options: ModerationOptions,
+  ): Promise<ModerationResult> {
+    const started = recorder.start(call, upstream.url, options)
+    const result = empty
+      ? moderationFailure(empty)
+      : await moderateWith(upstream, credentials, body, AbortSignal.timeout(timeoutMs), started.trace)
+    return { ...result, ...recorder.finish(started, { ok: result.ok, code: result.error }) }
+  }
+
   return {
     async validate(token, validateOptions = {}) {
       const started = recorder.start('validate', main.url, validateOptions)
       const result = await judgeToken(token, started.trace, validateOptions)
+      const sent = tokenInfo(token)
       const described = recorder.finish(started, {
         ok: result.valid,
         code: result.error,
         expectedAction: validateOptions.expectedAction,
         action: result.action,
-        token: tokenInfo(token),
+        token: sent,
         platform: platformOf(result),
         clientIp: validateOptions.clientIp,
       })
-      return { ...result, ...described, tokenId: tokenInfo(token)?.id ?? null }
+      return { ...result, ...described, tokenId: sent?.id ?? null }
     },
 
     async issueServerToken(issueOptions) {
@@ -307,34 +324,16 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       return { ...result, ...recorder.finish(started, ending) }
     },
 
-    async moderateText(text, moderationOptions = {}) {
-      const started = recorder.start('moderate_text', textModeration.url, moderationOptions)
-      const result =
-        typeof text !== 'string' || !text.trim()
-          ? moderationFailure('empty_text')
-          : await moderateWith(
-              textModeration,
-              credentials,
-              { text, user_id: moderationOptions.userId },
-              AbortSignal.timeout(timeoutMs),
-              started.trace,
-            )
-      return { ...result, ...recorder.finish(started, { ok: result.ok, code: result.error }) }
+    moderateText(text, moderationOptions = {}) {
+      const empty = typeof text !== 'string' || !text.trim()
+      const body = { text, user_id: moderationOptions.userId }
+      return moderation('moderate_text', textModeration, empty && 'empty_text', body, moderationOptions)
     },
 
-    async moderate(input, moderationOptions = {}) {
-      const started = recorder.start('moderate', checkModeration.url, moderationOptions)
-      const result =
-        !Array.isArray(input) || !input.length
-          ? moderationFailure('empty_input')
-          : await moderateWith(
-              checkModeration,
-              credentials,
-              { input, user_id: moderationOptions.userId },
-              AbortSignal.timeout(timeoutMs),
-              started.trace,
-            )
-      return { ...result, ...recorder.finish(started, { ok: result.ok, code: result.error }) }
+    moderate(input, moderationOptions = {}) {
+      const empty = !Array.isArray(input) || !input.length
+      const body = { input, user_id: moderationOptions.userId }
+      return moderation('moderate', checkModeration, empty && 'empty_input', body, moderationOptions)
     },
 
     health: () => ({ main: main.health(), backup: backup.health(), issue: issuer.health() }),

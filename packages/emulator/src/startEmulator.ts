@@ -131,8 +131,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
 
   // Every answer says it is the emulator's, so a server can tell its keys were sent to the wrong side.
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onSend', async (_request, reply, payload) => {
     reply.header(EMULATOR_HEADER, EMULATOR_MARK)
+    return payload
   })
 
   // A rule for the route wins over its group's switch; one that spoils the answer lets the route run first.

@@ -289,7 +289,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
   async function moderation(
     call: 'moderate_text' | 'moderate',
     upstream: Upstream,
-    empty: ModerationInputCode | false,
+    empty: ModerationInputCode | null,
     body: object,
     options: ModerationOptions,
   ): Promise<ModerationResult> {
@@ -327,13 +327,13 @@ export function createClient(options: ClientOptions): CaptchalaClient {
     moderateText(text, moderationOptions = {}) {
       const empty = typeof text !== 'string' || !text.trim()
       const body = { text, user_id: moderationOptions.userId }
-      return moderation('moderate_text', textModeration, empty && 'empty_text', body, moderationOptions)
+      return moderation('moderate_text', textModeration, empty ? 'empty_text' : null, body, moderationOptions)
     },
 
     moderate(input, moderationOptions = {}) {
       const empty = !Array.isArray(input) || !input.length
       const body = { input, user_id: moderationOptions.userId }
-      return moderation('moderate', checkModeration, empty && 'empty_input', body, moderationOptions)
+      return moderation('moderate', checkModeration, empty ? 'empty_input' : null, body, moderationOptions)
     },
 
     health: () => ({ main: main.health(), backup: backup.health(), issue: issuer.health() }),

@@ -1,3 +1,4 @@
 import { tsupConfig } from '../../scripts/tsupConfig'
 
-export default tsupConfig({ entry: ['src/index.ts', 'src/fastify.ts'] })
+// Two entry points of one API: `node` (a pooled node:http transport) and `index` (the runtime's fetch).
+export default tsupConfig({ entry: ['src/index.ts', 'src/node.ts', 'src/fastify.ts'] })

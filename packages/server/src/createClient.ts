@@ -24,6 +24,7 @@ import {
 } from './moderation'
 import { type PolicyOptions, policyFor } from './policy'
 import { memoryReplayGuard, type ReplayGuard } from './ReplayGuard'
+import { fetchTransport, type Transport } from './transport'
 import { createUpstream, type Upstream, type UpstreamHealth, type UpstreamName } from './upstream'
 import {
   type FailureDescription,
@@ -55,7 +56,10 @@ export interface ClientOptions {
    * failure or 5xx.
    */
   retries?: number | undefined
-  /** the `fetch` to call CaptchaLa with; default the runtime's own (tests and proxies pass theirs) */
+  /**
+   * the `fetch` to call CaptchaLa with (tests, proxies, mocks such as msw); default on Node a pooled
+   * keep-alive transport (undici), elsewhere the runtime's own `fetch`
+   */
   fetch?: typeof fetch | undefined
   /** the default policy, and per-action overrides keyed by `expectedAction` */
   policy?: PolicyOptions | undefined
@@ -179,10 +183,14 @@ const platformOf = (result: ValidateResult): string | null => {
 const VALIDATION_PROBE = { pass_token: `${PASS_PREFIX}captchala_probe`, keep_token: true }
 const EMPTY_PROBE = {}
 
-export function createClient(options: ClientOptions): CaptchalaClient {
+/**
+ * A client that sends its calls through `defaultTransport()` unless `options.fetch` is given: each entry
+ * point of the package (Node, or any runtime with `fetch`) makes `createClient` with its own.
+ */
+export function createClientWith(defaultTransport: () => Transport, options: ClientOptions): CaptchalaClient {
   const { appKey, appSecret } = options
   const setting = <Name extends keyof typeof DEFAULTS>(name: Name) => options[name] ?? DEFAULTS[name]
-  const send = options.fetch ?? globalThis.fetch
+  const transport = options.fetch ? fetchTransport(options.fetch) : defaultTransport()
   const now = options.now ?? Date.now
   const rulesFor = policyFor(options.policy)
   const replayGuard = options.replayGuard ?? memoryReplayGuard(now)
@@ -195,7 +203,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       name,
       url,
       headers: { [APP_KEY_HEADER]: appKey, [APP_SECRET_HEADER]: appSecret },
-      fetch: send,
+      transport,
       retries: setting('retries'),
       failuresToOpen: setting('breakerFailures'),
       cooldownMs: setting('breakerCooldownMs'),
@@ -247,7 +255,9 @@ export function createClient(options: ClientOptions): CaptchalaClient {
       keepToken: keepToken === true,
       rules: rulesFor(expectedAction),
       deadline,
-      outageCheckDeadline: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs * OUTAGE_CHECK_SHARE)]),
+      // Made only for a token that claims an outage: a signal per call costs every pass too.
+      outageCheckDeadline: () =>
+        AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs * OUTAGE_CHECK_SHARE)]),
       request: { pass_token: token, client_ip: clientIp, keep_token: keepToken },
       trace,
     }
@@ -340,6 +350,7 @@ export function createClient(options: ClientOptions): CaptchalaClient {
 
     close() {
       for (const each of upstreams) each.close()
+      transport.close()
     },
   }
 }

@@ -1,41 +1,10 @@
-export { CATEGORIES, tokenId } from '@captchala/contract'
-export {
-  type CaptchalaRecord,
-  RECORD_CHANNEL,
-  type RecordedCall,
-  type RecordListener,
-  recordsToConsole,
-  recordsToLogger,
-  type StructuredLogger,
-} from './CaptchalaRecord'
-export {
-  type CallOptions,
-  type CaptchalaClient,
-  type CaptchalaHealth,
-  type ClientOptions,
-  createClient,
-  type IssueOptions,
-  type IssueResult,
-  type ValidateOptions,
-} from './createClient'
-export type { ModerationError, ModerationInput, ModerationOptions, ModerationResult } from './moderation'
-export type { Policy, PolicyOptions, PolicyOverrides } from './policy'
-export { memoryReplayGuard, type RedisCommands, type ReplayGuard, redisReplayGuard } from './ReplayGuard'
-export {
-  DEFAULT_TOKEN_FIELD,
-  DEFAULT_TOKEN_HEADER,
-  type ReadTokenOptions,
-  readCaptchaToken,
-  type TokenSource,
-} from './readCaptchaToken'
-export type { BreakerState, UpstreamHealth } from './upstream'
-export {
-  type Category,
-  statusFor,
-  type TokenType,
-  tokenInfo,
-  tokenTypeOf,
-  type ValidateError,
-  type ValidateResult,
-} from './ValidateResult'
-export { type VerifyOptions, verify } from './verify'
+// The entry point for runtimes with the Fetch API (edge runtimes, workers, Deno, Bun, browsers' bundlers):
+// the client calls CaptchaLa with the runtime's own `fetch`. Node gets `./node` (package.json conditions).
+import { type CaptchalaClient, type ClientOptions, createClientWith } from './createClient'
+import { fetchTransport } from './transport'
+
+export * from './exports'
+
+/** A client of CaptchaLa for this server process: one per process, shared by every request. */
+export const createClient = (options: ClientOptions): CaptchalaClient =>
+  createClientWith(() => fetchTransport(globalThis.fetch), options)

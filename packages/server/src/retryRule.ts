@@ -4,7 +4,9 @@
  * Validation consumes the token: once a request may have reached CaptchaLa, a second one can only be told
  * `token_already_used`, and the visitor would be refused as a replayer for our own retry. So a call that
  * consumes is retried only when its request surely never left this machine: the connection was refused, the
- * name did not resolve, the host or network was unreachable, or connecting timed out. After anything else (a
+ * name did not resolve, the host or network was unreachable, or connecting timed out. A reset on a reused
+ * idle keep-alive socket is not among them: it cannot be told from a server or proxy that read the request
+ * and closed (the lossy proxy of test/lostAnswers.test.ts does exactly that). After anything else (a
  * reset or closed connection, the deadline while waiting, a gateway's 5xx, a cut or unreadable answer), its
  * answer counts as lost. Calls that consume nothing (a `keep_token` check, issuing, moderation) keep the
  * usual rule: retried after any transport failure or 5xx.

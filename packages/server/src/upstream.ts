@@ -1,7 +1,7 @@
-import { EMULATOR_HEADER, type Envelope } from '@captchala/contract'
+import { type Envelope, envelopeOf } from '@captchala/contract'
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
-import { envelopeOfResponse } from './envelope'
 import { backoffMs, neverSent } from './retryRule'
+import type { Transport, TransportAnswer } from './transport'
 
 export interface UpstreamAnswer {
   /** CaptchaLa's envelope; `null` when none came back (transport failure, deadline, 5xx, not JSON, breaker open) */
@@ -50,7 +50,7 @@ export interface UpstreamOptions {
   name: UpstreamName
   url: string
   headers: Record<string, string>
-  fetch: typeof fetch
+  transport: Transport
   /** further attempts after a failure the retry rule allows, within the caller's deadline */
   retries: number
   /** consecutive failed calls that open the breaker */
@@ -120,6 +120,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
   let probeInFlight: AbortController | undefined
   let closed = false
 
+  const headers = { 'content-type': 'application/json', ...options.headers }
+
   // Attempts until an envelope, an answer that must not be retried, the retries or the deadline run out.
   async function attempt(
     body: object,
@@ -133,24 +135,19 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       const canRetry = attemptNo < retries
       if (trace) trace.attempts++
       try {
-        const response = await options.fetch(options.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...options.headers },
-          body: JSON.stringify(body),
-          signal: deadline,
-        })
+        const response = await options.transport.post(options.url, JSON.stringify(body), headers, deadline)
         status = response.status
         if (trace) {
           trace.status = status
-          trace.emulated = response.headers.has(EMULATOR_HEADER)
+          trace.emulated = response.emulated
         }
         if (status < 500) {
-          const envelope = await envelopeOfResponse(response)
+          const envelope = await envelopeOfAnswer(response)
           // A 2xx that is not CaptchaLa's envelope (cut, empty, a proxy's page) may stand for a lost answer;
           // a 4xx without one is a refusal of the request itself, which consumed nothing.
           return { envelope, status, lost: consumes && !envelope && status < 400 }
         }
-        await response.body?.cancel().catch(() => {})
+        await response.discard()
         if (consumes) return { envelope: null, status, lost: true }
       } catch (error) {
         // The deadline or a transport failure: only one that surely never left may be retried when it consumes.
@@ -232,6 +229,15 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       probeTimer = undefined
       probeInFlight?.abort()
     },
+  }
+}
+
+/** The envelope in an answer, or `null` when the body is not one (not JSON, cut, empty, a proxy's page). */
+async function envelopeOfAnswer(answer: TransportAnswer): Promise<Envelope | null> {
+  try {
+    return envelopeOf(await answer.json())
+  } catch {
+    return null
   }
 }
 

@@ -21,7 +21,7 @@ export interface Call {
   rules: Policy
   deadline: AbortSignal
   /** a share of the deadline for asking whether CaptchaLa is out, so that the backup still has time after */
-  outageCheckDeadline: AbortSignal
+  outageCheckDeadline: () => AbortSignal
   /** the body of `/v1/validate`, for the main API and the backup alike */
   request: object
   /** what the call's requests saw, for its record */
@@ -116,9 +116,10 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
   // Since when every one of these URLs has failed from here, or `null` as soon as one answers. Each is asked
   // about this very token (kept, not consumed), unless its breaker is open: then the answer is at once.
   async function outageSince(call: Call, urls: Upstream[]): Promise<number | null> {
+    const deadline = call.outageCheckDeadline()
     for (const url of urls) {
       const check = { pass_token: call.token, keep_token: true }
-      if ((await url.post(check, call.outageCheckDeadline, { trace: call.trace })).envelope) return null
+      if ((await url.post(check, deadline, { trace: call.trace })).envelope) return null
     }
     return Math.max(...urls.map((url) => url.health().failingSince ?? now()))
   }

@@ -1,9 +1,27 @@
 import { startEmulator } from '@captchala/emulator'
 import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { freePort } from '@captchala/kit-testing/processes'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import { createClientWith } from '../src/createClient'
 import { createClient } from '../src/index'
+import { nodeTransport } from '../src/nodeTransport'
+import { fetchTransport, type Transport } from '../src/transport'
 import { conformanceMatrix, type TokenSource } from './conformanceMatrix'
+
+/** Both ways the client can send: every row must give the same answer and the same number of requests. */
+const TRANSPORTS: [string, () => Transport][] = [
+  ['fetch', () => fetchTransport(globalThis.fetch)],
+  ['the Node transport (undici)', nodeTransport],
+]
+
+/** A transport that counts the requests it sends. */
+const counted = (transport: Transport, count: () => void): Transport => ({
+  ...transport,
+  post: (...args) => {
+    count()
+    return transport.post(...args)
+  },
+})
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
 const { post: control } = emulatorControl(() => emu.url)
@@ -47,23 +65,20 @@ beforeAll(async () => {
 afterAll(() => emu.close())
 beforeEach(() => control('/__emulator/reset', {}))
 
-describe('the conformance matrix, against the emulator', () => {
+describe.each(TRANSPORTS)('the conformance matrix, against the emulator, through %s', (_, transport) => {
   for (const row of conformanceMatrix) {
     it(row.name, async () => {
       const { token, appKey } = await tokenFrom(row.token)
       let requests = 0
       const { unreachable, ...clientOptions } = row.client ?? {}
-      const client = createClient({
+      const client = createClientWith(() => counted(transport(), () => requests++), {
         appKey,
         appSecret: appKey === 'demo_app' ? 'demo_secret' : 'test_secret',
         baseUrl: unreachable ? closedPort : emu.url,
         backupUrl: `${emu.url}/api/validate`,
-        fetch: (input, init) => {
-          requests++
-          return fetch(input, init)
-        },
         ...clientOptions,
       })
+      onTestFinished(() => client.close())
       if (row.validateFirst) await client.validate(token, row.options)
       if (row.faults) await control('/__emulator/faults', row.faults)
       if (row.advanceMs) await control('/__emulator/clock', { advanceMs: row.advanceMs })

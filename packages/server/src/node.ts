@@ -1,0 +1,10 @@
+// The entry point for Node (package.json's `node` condition): the client calls CaptchaLa through a pooled
+// keep-alive transport (undici), a fraction of the CPU of Node's `fetch` per call.
+import { type CaptchalaClient, type ClientOptions, createClientWith } from './createClient'
+import { nodeTransport } from './nodeTransport'
+
+export * from './exports'
+
+/** A client of CaptchaLa for this server process: one per process, shared by every request. */
+export const createClient = (options: ClientOptions): CaptchalaClient =>
+  createClientWith(nodeTransport, options)

@@ -15,6 +15,7 @@ import {
 } from '@captchala/contract'
 import type { RecordListener } from './CaptchalaRecord'
 import { createRecorder } from './callRecorder'
+import { earlierOf } from './earlierOf'
 import {
   type ModerationInput,
   type ModerationOptions,
@@ -256,8 +257,7 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
       rules: rulesFor(expectedAction),
       deadline,
       // Made only for a token that claims an outage: a signal per call costs every pass too.
-      outageCheckDeadline: () =>
-        AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs * OUTAGE_CHECK_SHARE)]),
+      outageCheckDeadline: () => earlierOf(deadline, timeoutMs * OUTAGE_CHECK_SHARE),
       request: { pass_token: token, client_ip: clientIp, keep_token: keepToken },
       trace,
     }

@@ -7,6 +7,7 @@
 // once the circuit breaker is open, beside the skipped baseline.
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { createClient } from '@captchala/server'
 import { createBackend, readConfig } from '../dist/index.js'
 
 const ROUNDS = 3
@@ -60,6 +61,17 @@ const start = async (client) => {
 }
 const withValidation = await start(undefined)
 const withoutValidation = await start(skipped)
+// The same backend with the server SDK on the runtime's fetch (its transport before the Node one), for a
+// same-run comparison of the two transports.
+const throughFetch = await start(
+  createClient({
+    appKey: config.appKey,
+    appSecret: config.appSecret,
+    baseUrl: config.baseUrl,
+    backupUrl: config.backupUrl,
+    fetch: (input, init) => fetch(input, init),
+  }),
+)
 const token = (
   await fetch(`${emu.url}/__emulator/tokens`, {
     method: 'POST',
@@ -87,10 +99,11 @@ const load = (url) =>
       resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors })
     })
   })
-const runs = { skipped: [], validated: [] }
+const runs = { skipped: [], validated: [], fetch: [] }
 for (let i = 0; i < ROUNDS; i++) {
   runs.skipped.push(await load(withoutValidation.url))
   runs.validated.push(await load(withValidation.url))
+  runs.fetch.push(await load(throughFetch.url))
 }
 const m = (key, field) => median(runs[key].map((r) => r[field]))
 console.log(
@@ -100,7 +113,10 @@ console.log(
   `bench: /api/login, validated by emulator   ${Math.round(m('validated', 'rps')).toLocaleString('en-US').padStart(8)} req/s  p99 ${m('validated', 'p99')} ms`,
 )
 console.log(
-  `bench: validated / skipped                ${(m('validated', 'rps') / m('skipped', 'rps')).toFixed(2)}x throughput (medians of ${ROUNDS} alternating ${DURATION} s runs, 32 connections, both processes on this machine's 2 cores)`,
+  `bench: /api/login, validated, SDK on fetch ${Math.round(m('fetch', 'rps')).toLocaleString('en-US').padStart(8)} req/s  p99 ${m('fetch', 'p99')} ms`,
+)
+console.log(
+  `bench: validated / skipped                ${(m('validated', 'rps') / m('skipped', 'rps')).toFixed(2)}x throughput (on fetch: ${(m('fetch', 'rps') / m('skipped', 'rps')).toFixed(2)}x; medians of ${ROUNDS} alternating ${DURATION} s runs, 32 connections; backend, emulator and load generator in three processes on this machine's 2 cores)`,
 )
 
 // The main API hangs: the first logins wait for the deadline; three of them open the breaker, after which a
@@ -133,5 +149,6 @@ console.log(
 )
 await hung.app.close()
 await withValidation.app.close()
+await throughFetch.app.close()
 await withoutValidation.app.close()
 await emu.close()

@@ -30,11 +30,20 @@ const DEFAULT_POLICY: Policy = {
 const definedSwitches = (overrides: PolicyOverrides | undefined): Partial<Policy> =>
   Object.fromEntries(Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined))
 
-/** The rules for one action: the defaults, then the site's, then the action's own. */
+/**
+ * The rules for one action: the defaults, then the site's, then the action's own. Worked out once per action
+ * (the options are read when the client is made), not on every validation.
+ */
 export function policyFor({ actions = {}, ...site }: PolicyOptions = {}) {
-  return (expectedAction: string | undefined): Policy => ({
-    ...DEFAULT_POLICY,
-    ...definedSwitches(site),
-    ...definedSwitches(expectedAction ? actions[expectedAction] : undefined),
-  })
+  const siteRules: Policy = { ...DEFAULT_POLICY, ...definedSwitches(site) }
+  const byAction = new Map<string, Policy>()
+  return (expectedAction: string | undefined): Policy => {
+    if (!expectedAction || !Object.hasOwn(actions, expectedAction)) return siteRules
+    let rules = byAction.get(expectedAction)
+    if (!rules) {
+      rules = { ...siteRules, ...definedSwitches(actions[expectedAction]) }
+      byAction.set(expectedAction, rules)
+    }
+    return rules
+  }
 }

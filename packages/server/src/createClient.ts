@@ -29,9 +29,9 @@ import { fetchTransport, type Transport } from './transport'
 import { createUpstream, type Upstream, type UpstreamHealth, type UpstreamName } from './upstream'
 import {
   type FailureDescription,
+  type TokenInfo,
   type TokenType,
   tokenInfo,
-  tokenTypeOf,
   toValidateError,
   UNDESCRIBED,
   type ValidateError,
@@ -243,10 +243,11 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
   // The verdict on one token, before its description.
   async function judgeToken(
     token: unknown,
+    sent: TokenInfo | null,
     trace: Call['trace'],
     { clientIp, expectedAction, keepToken }: ValidateOptions,
   ) {
-    const tokenType: TokenType = typeof token === 'string' ? tokenTypeOf(token) : 'unknown'
+    const tokenType: TokenType = sent?.type ?? 'unknown'
     if (typeof token !== 'string' || !token.trim()) return resultFor(tokenType, { error: 'empty_token' })
     const deadline = AbortSignal.timeout(timeoutMs)
     const call: Call = {
@@ -313,8 +314,9 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
   return {
     async validate(token, validateOptions = {}) {
       const started = recorder.start('validate', main.url, validateOptions)
-      const result = await judgeToken(token, started.trace, validateOptions)
+      // Read once: its kind decides the verdict's path, its id and prefix go into the record and the result.
       const sent = tokenInfo(token)
+      const result = await judgeToken(token, sent, started.trace, validateOptions)
       const described = recorder.finish(started, {
         ok: result.valid,
         code: result.error,

@@ -6,6 +6,7 @@
 // Then the main API hung: how long the first logins wait (the deadline), and the throughput and latency
 // once the circuit breaker is open, beside the skipped baseline.
 import { spawn } from 'node:child_process'
+import { Agent, request } from 'node:http'
 import { createRequire } from 'node:module'
 import { createClient } from '@captchala/server'
 import { createBackend, readConfig } from '../dist/index.js'
@@ -72,6 +73,45 @@ const throughFetch = await start(
     fetch: (input, init) => fetch(input, init),
   }),
 )
+// The floor: the same backend whose "validation" is one bare keep-alive node:http request to the emulator's
+// /v1/validate and a JSON parse, no SDK at all (no deadline, retry, breaker, policy or record). No SDK can be
+// faster than this; the SDK's own cost is the distance between it and "validated".
+const bareAgent = new Agent({ keepAlive: true, maxSockets: 64 })
+const bareRequest = (token) =>
+  new Promise((resolve, reject) => {
+    const body = JSON.stringify({ pass_token: token })
+    const outgoing = request(
+      `${emu.url}/v1/validate`,
+      {
+        method: 'POST',
+        agent: bareAgent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-app-key': config.appKey,
+          'x-app-secret': config.appSecret,
+        },
+      },
+      (response) => {
+        const chunks = []
+        response.on('data', (chunk) => chunks.push(chunk))
+        response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))))
+      },
+    )
+    outgoing.on('error', reject)
+    outgoing.end(body)
+  })
+const bare = await start({
+  ...skipped,
+  validate: async (token) => {
+    const answer = await bareRequest(token)
+    return {
+      ...(await skipped.validate()),
+      valid: answer.code === 0,
+      error: answer.code === 0 ? null : 'invalid_token',
+    }
+  },
+})
 const token = (
   await fetch(`${emu.url}/__emulator/tokens`, {
     method: 'POST',
@@ -99,9 +139,10 @@ const load = (url) =>
       resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors })
     })
   })
-const runs = { skipped: [], validated: [], fetch: [] }
+const runs = { skipped: [], bare: [], validated: [], fetch: [] }
 for (let i = 0; i < ROUNDS; i++) {
   runs.skipped.push(await load(withoutValidation.url))
+  runs.bare.push(await load(bare.url))
   runs.validated.push(await load(withValidation.url))
   runs.fetch.push(await load(throughFetch.url))
 }
@@ -110,13 +151,19 @@ console.log(
   `bench: /api/login, validation skipped      ${Math.round(m('skipped', 'rps')).toLocaleString('en-US').padStart(8)} req/s  p99 ${m('skipped', 'p99')} ms`,
 )
 console.log(
+  `bench: /api/login, one bare request       ${Math.round(m('bare', 'rps')).toLocaleString('en-US').padStart(8)} req/s  p99 ${m('bare', 'p99')} ms  (the floor: no SDK)`,
+)
+console.log(
   `bench: /api/login, validated by emulator   ${Math.round(m('validated', 'rps')).toLocaleString('en-US').padStart(8)} req/s  p99 ${m('validated', 'p99')} ms`,
+)
+console.log(
+  `bench: validated / one bare request       ${(m('validated', 'rps') / m('bare', 'rps')).toFixed(2)}x throughput (the SDK's own cost)`,
 )
 console.log(
   `bench: /api/login, validated, SDK on fetch ${Math.round(m('fetch', 'rps')).toLocaleString('en-US').padStart(8)} req/s  p99 ${m('fetch', 'p99')} ms`,
 )
 console.log(
-  `bench: validated / skipped                ${(m('validated', 'rps') / m('skipped', 'rps')).toFixed(2)}x throughput (on fetch: ${(m('fetch', 'rps') / m('skipped', 'rps')).toFixed(2)}x; medians of ${ROUNDS} alternating ${DURATION} s runs, 32 connections; backend, emulator and load generator in three processes on this machine's 2 cores)`,
+  `bench: validated / skipped                ${(m('validated', 'rps') / m('skipped', 'rps')).toFixed(2)}x throughput (one bare request: ${(m('bare', 'rps') / m('skipped', 'rps')).toFixed(2)}x; on fetch: ${(m('fetch', 'rps') / m('skipped', 'rps')).toFixed(2)}x; medians of ${ROUNDS} alternating ${DURATION} s runs, 32 connections; backend, emulator and load generator in three processes on this machine's 2 cores)`,
 )
 
 // The main API hangs: the first logins wait for the deadline; three of them open the breaker, after which a
@@ -150,5 +197,7 @@ console.log(
 await hung.app.close()
 await withValidation.app.close()
 await throughFetch.app.close()
+await bare.app.close()
+bareAgent.destroy()
 await withoutValidation.app.close()
 await emu.close()

@@ -15,6 +15,7 @@ import {
 } from '@captchala/contract'
 import type { RecordListener } from './CaptchalaRecord'
 import { createRecorder } from './callRecorder'
+import { withDeadline } from './deadline'
 import { earlierOf } from './earlierOf'
 import {
   type ModerationInput,
@@ -249,20 +250,20 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
   ) {
     const tokenType: TokenType = sent?.type ?? 'unknown'
     if (typeof token !== 'string' || !token.trim()) return resultFor(tokenType, { error: 'empty_token' })
-    const deadline = AbortSignal.timeout(timeoutMs)
-    const call: Call = {
-      token,
-      tokenType,
-      expectedAction,
-      keepToken: keepToken === true,
-      rules: rulesFor(expectedAction),
-      deadline,
-      // Made only for a token that claims an outage: a signal per call costs every pass too.
-      outageCheckDeadline: () => earlierOf(deadline, timeoutMs * OUTAGE_CHECK_SHARE),
-      request: { pass_token: token, client_ip: clientIp, keep_token: keepToken },
-      trace,
-    }
-    return judge(call)
+    return withDeadline(timeoutMs, (deadline) =>
+      judge({
+        token,
+        tokenType,
+        expectedAction,
+        keepToken: keepToken === true,
+        rules: rulesFor(expectedAction),
+        deadline,
+        // Made only for a token that claims an outage: a signal per call costs every pass too.
+        outageCheckDeadline: () => earlierOf(deadline, timeoutMs * OUTAGE_CHECK_SHARE),
+        request: { pass_token: token, client_ip: clientIp, keep_token: keepToken },
+        trace,
+      }),
+    )
   }
 
   // A server token, before its description.
@@ -280,7 +281,9 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
     })
     if (typeof action !== 'string' || !action) return failed('invalid_action')
     const body = { action, binding_ip: bindingIp, ttl, max_uses: maxUses, bind_uid: bindUid }
-    const { envelope, status, lost } = await issuer.post(body, AbortSignal.timeout(timeoutMs), { trace })
+    const { envelope, status, lost } = await withDeadline(timeoutMs, (deadline) =>
+      issuer.post(body, deadline, { trace }),
+    )
     if (!envelope) return failed(noAnswerError(lost, status))
     const reading = readEnvelope(envelope)
     if (!reading.wentThrough) return failed(toValidateError(reading.errorCode, status))
@@ -307,7 +310,9 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
     const started = recorder.start(call, upstream.url, options)
     const result = empty
       ? moderationFailure(empty)
-      : await moderateWith(upstream, credentials, body, AbortSignal.timeout(timeoutMs), started.trace)
+      : await withDeadline(timeoutMs, (deadline) =>
+          moderateWith(upstream, credentials, body, deadline, started.trace),
+        )
     return { ...result, ...recorder.finish(started, { ok: result.ok, code: result.error }) }
   }
 

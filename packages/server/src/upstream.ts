@@ -1,5 +1,6 @@
 import { type Envelope, envelopeOf } from '@captchala/contract'
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
+import { unref } from './deadline'
 import { backoffMs, neverSent } from './retryRule'
 import type { Transport, TransportAnswer } from './transport'
 
@@ -240,9 +241,6 @@ async function envelopeOfAnswer(answer: TransportAnswer): Promise<Envelope | nul
     return null
   }
 }
-
-// Node's timers keep a process alive unless unref'd; other runtimes' timers have no such method.
-const unref = (timer: unknown) => (timer as { unref?: () => void }).unref?.()
 
 // Waits `ms`, or less when the deadline comes first.
 const pause = (ms: number, deadline: AbortSignal) =>

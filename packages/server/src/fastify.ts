@@ -73,7 +73,8 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
           expectedAction: action,
           clientIp: clientIp(request),
           requestId: request.id,
-          onRecord: log ? recordsToLogger(request.log) : undefined,
+          // A record is built only for a logger that writes (`logger: false` gives one without a level).
+          onRecord: log && writes(request.log) ? recordsToLogger(request.log) : undefined,
         })
         onResult?.(request, result, token)
         if (!result.valid) {
@@ -90,3 +91,5 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
 
 // A forwarded header the proxy settings believe may still hold anything: only an address is sent.
 const ipOf = (request: FastifyRequest) => (isIP(request.ip) ? request.ip : undefined)
+
+const writes = (logger: { level?: string }) => typeof logger.level === 'string' && logger.level !== 'silent'

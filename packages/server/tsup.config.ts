@@ -1,4 +1,15 @@
 import { tsupConfig } from '../../scripts/tsupConfig'
 
-// Two entry points of one API: `node` (a pooled node:http transport) and `index` (the runtime's fetch).
-export default tsupConfig({ entry: ['src/index.ts', 'src/node.ts', 'src/fastify.ts'] })
+// Two entry points of one API: `node` (a pooled node:http transport) and `index` (the runtime's fetch). The
+// doctor is a bin: ESM only, for Node.
+export default [
+  tsupConfig({ entry: ['src/index.ts', 'src/node.ts', 'src/fastify.ts'] }),
+  tsupConfig({
+    entry: { doctor: 'src/doctorCli.ts' },
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    platform: 'node',
+    target: 'node20',
+  }),
+]

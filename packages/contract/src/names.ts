@@ -26,3 +26,6 @@ export const BACKUP_VALIDATE_PATH = '/api/validate'
 
 export const SERVICE_API_URL = 'https://apiv1.captcha.la'
 export const SERVICE_BACKUP_VALIDATE_URL = `https://fallbackapiv1.captchala.com${BACKUP_VALIDATE_PATH}`
+
+/** The CDN hosts of CaptchaLa's scripts and stylesheet, in the order the official wrappers try them. */
+export const SDK_HOSTS: readonly string[] = ['https://cdn.captcha-cdn.net', 'https://cdn.captchala.com']

@@ -1,4 +1,4 @@
-import type { CaptchalaGlobal } from '@captchala/contract'
+import { type CaptchalaGlobal, SDK_HOSTS } from '@captchala/contract'
 import { abortable } from './abortable'
 import { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
@@ -34,7 +34,7 @@ export interface LoadOptions {
   clock?: Clock | undefined
 }
 
-export const DEFAULT_HOSTS: readonly string[] = ['https://cdn.captcha-cdn.net', 'https://cdn.captchala.com']
+export const DEFAULT_HOSTS = SDK_HOSTS
 
 const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_RETRIES = 2

@@ -120,3 +120,40 @@ it('logs one JSON line per validation with the record`s fields, never the secret
   expect(text).not.toContain(SECRET)
   expect(text).not.toContain(token.slice(3))
 })
+
+// The doctor as the README runs it: `npx @captchala/server` from the installed tarball, the secret in the
+// environment, against the packed emulator.
+it('npx @captchala/server (captchala-doctor): a healthy setup, then a secret of another app', async () => {
+  const doctor = (secret) =>
+    new Promise((resolve) => {
+      const run = spawn('npx', ['--no-install', '@captchala/server', '--json'], {
+        env: {
+          ...process.env,
+          CAPTCHALA_APP_KEY: 'demo_app',
+          CAPTCHALA_APP_SECRET: secret,
+          CAPTCHALA_BASE_URL: emulator.url,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+      let output = ''
+      run.stdout.on('data', (chunk) => {
+        output += chunk
+      })
+      run.on('close', (code) => resolve({ code, output }))
+    })
+  const healthy = await doctor(SECRET)
+  expect(healthy.code).toBe(0)
+  expect(JSON.parse(healthy.output)).toMatchObject({ ok: true, problems: 0 })
+  expect(healthy.output).not.toContain(SECRET)
+  const wrong = await doctor('test_secret')
+  expect(wrong.code).toBe(1)
+  const report = JSON.parse(wrong.output)
+  expect(report.checks).toContainEqual(
+    expect.objectContaining({
+      verdict: 'problem',
+      stage: 'config',
+      fix: expect.stringContaining('check appSecret'),
+    }),
+  )
+  expect(wrong.output).not.toContain('test_secret')
+}, 120_000)

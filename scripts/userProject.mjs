@@ -12,10 +12,11 @@ import { pnpmCommand } from './pnpmCommand.mjs'
 import { codeBlockOf, quickStartOf } from './quickStart.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const PACKED = ['core', 'react', 'server', 'testing', 'emulator']
+const PACKED = ['core', 'react', 'server', 'testing', 'emulator', 'devtools']
 const QUICK_STARTS = [
   { readme: 'packages/react/README.md', file: 'src/Login.tsx' },
   { readme: 'packages/testing/README.md', file: 'src/Login.test.tsx' },
+  { readme: 'packages/devtools/README.md', file: 'src/LoginWithDevtools.tsx' },
 ]
 
 const project = mkdtempSync(join(tmpdir(), 'captchala-user-project-'))
@@ -52,9 +53,22 @@ try {
 
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])
   run('npm', ['run', 'build'])
+  expectNoDevtoolsIn(join(project, 'dist'))
   run('npm', ['run', 'test:vitest'])
   run('npm', ['run', 'test:jest'])
   console.log(`userProject: the packed packages build and pass Vitest and Jest (ESM and CJS) in ${project}`)
 } finally {
   if (!process.argv.includes('--keep')) rmSync(project, { recursive: true, force: true })
+}
+
+// The devtools quick start renders the panel behind import.meta.env.DEV: the production build must hold none
+// of it (the element's tag is in its code and nowhere else).
+function expectNoDevtoolsIn(dist) {
+  const files = readdirSync(dist, { recursive: true }).filter((file) => /\.(js|css|html)$/.test(file))
+  const holding = files.filter((file) =>
+    readFileSync(join(dist, file), 'utf8').includes('captchala-devtools'),
+  )
+  if (holding.length > 0)
+    throw new Error(`the production build holds the devtools panel: ${holding.join(', ')}`)
+  console.log(`userProject: the production build (${files.length} files) holds no devtools code`)
 }

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { createBackend, readConfig } from '@captchala/backend-example'
 import { type Emulator, startEmulator } from '@captchala/emulator'
 import { launchChromium, solveSlide } from '@captchala/kit-testing/chromium'
@@ -50,6 +51,29 @@ async function resultOf(page: Page, action: string) {
  * core (a 5 s wait once failed there), well inside the test's own timeout.
  */
 const ON_A_LOADED_MACHINE = { timeout: 45_000 }
+
+/** axe-core's source, run in the page through the DevTools protocol (the page's CSP refuses inline scripts). */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe's serious and critical findings in the devtools panel (its shadow root included). */
+async function panelViolations(page: Page) {
+  await page.evaluate(AXE_SOURCE)
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+          ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>
+        }
+      }
+    ).axe
+    const { violations } = await axe.run({ include: [['captchala-devtools']] })
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id} (${violation.nodes.length})`)
+  })
+}
 
 const rows = (page: Page, type: string) => page.locator(`[data-testid=panel] tr[data-type="${type}"]`)
 
@@ -235,6 +259,62 @@ export function describeGallery(framework: Framework, distDir: string) {
       expect(await focused()).toBe(true)
       expect(await trigger.getAttribute('aria-busy')).toBe('false')
       await page.screenshot({ path: `${shots}/keyboard-only.png` })
+    } finally {
+      await page.close()
+    }
+  })
+
+  // Issue 24: the devtools panel (@captchala/devtools) in place of the galleries' own: each trail names its
+  // cause, the server's verdict sits beside the browser's rows of the same token id, and axe finds nothing
+  // serious in it.
+  it('devtools: the trail of a pass, a closed challenge, a blocked script and a refused submission', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const panel = page.getByTestId('panel')
+    const row = (type: string) => panel.locator(`tr[data-type="${type}"]`)
+    const open = async (story: string) => {
+      await page.goto(`${base}/${framework}/#/${story}`)
+      await page.getByTestId('story').waitFor()
+      // A story's page is a new document: wait for its panel to be drawn.
+      await panel.locator('tbody').waitFor({ state: 'attached' })
+    }
+    const shot = (name: string) => panel.screenshot({ path: `${shots}/devtools-${name}.png` })
+    try {
+      await open('invisible-login')
+      await page.getByTestId('submit-login').click()
+      await row('server').waitFor(ON_A_LOADED_MACHINE)
+      const passedId = await row('passed').first().getAttribute('data-token-id')
+      expect(passedId).toMatch(/^[0-9a-z]{10}$/)
+      expect(await row('server').getAttribute('data-token-id')).toBe(passedId)
+      expect(await row('server').getAttribute('data-tone')).toBe('ok')
+      expect(await row('server').textContent()).toContain(`token id ${passedId} (the login widget's`)
+      expect(await panel.locator('li').first().textContent()).toMatch(
+        new RegExp(`login: pass token id ${passedId}, spent`),
+      )
+      expect(await panelViolations(page)).toEqual([])
+      await shot('pass')
+
+      await open('slide-challenge')
+      await page.getByTestId('submit-login').click()
+      await page.locator('.captchala-close').click(ON_A_LOADED_MACHINE)
+      await row('challenge:closed').waitFor(ON_A_LOADED_MACHINE)
+      expect(await row('challenge:closed').textContent()).toContain('closed by the visitor')
+      await shot('closed')
+
+      await open('script-fallback-host')
+      await row('script:loaded').waitFor(ON_A_LOADED_MACHINE)
+      expect(await row('script:failed').textContent()).toMatch(/script_[a-z_]+: .*no-such-host/)
+      expect(await row('script:failed').getAttribute('data-tone')).toBe('warn')
+      await shot('blocked-script')
+
+      await open('degraded')
+      await page.getByTestId('submit-login').click()
+      await row('server').waitFor(ON_A_LOADED_MACHINE)
+      expect(await row('server').getAttribute('data-tone')).toBe('error')
+      expect(await row('server').textContent()).toMatch(
+        /HTTP 403, policy: degraded_rejected, request \S+, token id [0-9a-z]{10}/,
+      )
+      expect(await panelViolations(page)).toEqual([])
+      await shot('refused')
     } finally {
       await page.close()
     }

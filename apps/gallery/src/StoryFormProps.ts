@@ -1,4 +1,4 @@
-import type { Diagnostics } from './createDiagnostics'
+import type { Trail } from '@captchala/devtools'
 import type { SiteConfig } from './siteConfig'
 import type { FormSpec, Story } from './stories'
 
@@ -7,7 +7,7 @@ export interface StoryFormProps {
   story: Story
   form: FormSpec
   config: SiteConfig
-  diagnostics: Diagnostics
+  diagnostics: Trail
   /** the widget's language, where the story lets the person choose */
   lang?: string
 }

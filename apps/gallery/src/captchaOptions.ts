@@ -1,5 +1,5 @@
 import { type CaptchaOptions, DEFAULT_HOSTS } from '@captchala/core'
-import type { Diagnostics } from './createDiagnostics'
+import type { Trail } from '@captchala/devtools'
 import { cspNonce, type SiteConfig } from './siteConfig'
 import type { FormSpec, Story } from './stories'
 
@@ -8,7 +8,7 @@ export function captchaOptions(
   story: Story,
   form: FormSpec,
   config: SiteConfig,
-  diagnostics: Diagnostics,
+  diagnostics: Trail,
   lang?: string,
 ): CaptchaOptions {
   const hosts = config.scriptSrc ?? DEFAULT_HOSTS

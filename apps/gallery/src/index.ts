@@ -1,8 +1,8 @@
 // What the two galleries use; the rest stays inside this package.
 export { captchaOptions } from './captchaOptions'
 export { codeSample } from './codeSample'
-export { createDiagnostics, type DiagnosticRow, type Diagnostics, refreshCount } from './createDiagnostics'
 export { outcomeData, outcomeMeta, returnedOutcome, returnPath } from './outcomeData'
+export { refreshCount } from './refreshCount'
 export { currentStory, reloadOnStoryChange } from './route'
 export type { StoryFormProps } from './StoryFormProps'
 export { sendForm } from './sendForm'

@@ -1,5 +1,5 @@
 import type { CaptchaController, CaptchaError } from '@captchala/core'
-import type { Diagnostics } from './createDiagnostics'
+import type { Trail } from '@captchala/devtools'
 import { outcomeOfError } from './outcomeOfError'
 import type { FormSpec } from './stories'
 import { type Outcome, submitForm } from './submitForm'
@@ -13,13 +13,22 @@ export async function sendForm(
   withToken: CaptchaController['withToken'],
   form: FormSpec,
   fields: Record<string, string>,
-  diagnostics: Diagnostics,
+  diagnostics: Trail,
 ): Promise<Outcome | undefined> {
   try {
     return await withToken(async (token) => {
       const started = Date.now()
       const outcome = await submitForm(form.action, token, fields, form.success)
-      diagnostics.answer(form.action, outcome, Date.now() - started)
+      // The backend's verdict beside the browser's rows of the same token id, in the devtools panel.
+      diagnostics.verdict(form.action, {
+        ok: outcome.kind === 'ok',
+        code: outcome.code,
+        category: outcome.category,
+        requestId: outcome.requestId,
+        tokenId: outcome.tokenId,
+        status: outcome.status,
+        ms: Date.now() - started,
+      })
       return outcome
     })
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Diagnostics } from './createDiagnostics'
+import type { Trail } from '@captchala/devtools'
 import type { SiteConfig } from './siteConfig'
 import type { Story, Switches } from './stories'
 
@@ -24,7 +24,7 @@ let applied: Promise<void> | undefined
  * Flips the emulator's switches the page's story needs, once per page (every story has a page of its own),
  * and puts them back when the page goes: `pagehide`, with a keepalive request that outlives the page.
  */
-export function applySwitches(config: SiteConfig, story: Story, diagnostics: Diagnostics): Promise<void> {
+export function applySwitches(config: SiteConfig, story: Story, diagnostics: Trail): Promise<void> {
   const { emulator } = config
   const { switches } = story
   if (!switches) return Promise.resolve()

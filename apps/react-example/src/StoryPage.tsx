@@ -1,19 +1,14 @@
-import {
-  applySwitches,
-  codeSample,
-  createDiagnostics,
-  LANGUAGES,
-  type SiteConfig,
-  type Story,
-} from '@captchala/gallery'
+import { createTrail } from '@captchala/devtools'
+import { CaptchaDevtools } from '@captchala/devtools/react'
+import { applySwitches, codeSample, LANGUAGES, type SiteConfig, type Story } from '@captchala/gallery'
 import { useEffect, useState } from 'react'
-import { DiagnosticsPanel } from './DiagnosticsPanel'
 import { NativeForm } from './NativeForm'
 import { StoryForm } from './StoryForm'
 
-/** One story: its switches set first, then its forms, the code sample and the live diagnostics panel. */
+/** One story: its switches set first, then its forms, the code sample and the live devtools panel. */
 export function StoryPage({ story, config }: { story: Story; config: SiteConfig }) {
-  const [diagnostics] = useState(createDiagnostics)
+  // One trail for the page: every form's widget feeds it (their onEvent) and so do the backend's verdicts.
+  const [diagnostics] = useState(createTrail)
   const [ready, setReady] = useState<boolean | Error>(!story.switches)
   const [lang, setLang] = useState<string>('en')
   const Form = story.kind === 'native' ? NativeForm : StoryForm
@@ -61,7 +56,7 @@ export function StoryPage({ story, config }: { story: Story; config: SiteConfig 
           {codeSample(story, 'react')}
         </pre>
       </section>
-      <DiagnosticsPanel diagnostics={diagnostics} />
+      <CaptchaDevtools trail={diagnostics} className="panel" data-testid="panel" />
     </main>
   )
 }

@@ -1,14 +1,9 @@
-import { type Diagnostics, refreshCount } from '@captchala/gallery'
+import type { Trail } from '@captchala/devtools'
+import { refreshCount } from '@captchala/gallery'
 import { useEffect, useState, useSyncExternalStore } from 'react'
 
 /** The held token's remaining life (from the captcha's state), ticking, and how often it was refreshed. */
-export function TokenClock({
-  diagnostics,
-  expiresAt,
-}: {
-  diagnostics: Diagnostics
-  expiresAt: number | null
-}) {
+export function TokenClock({ diagnostics, expiresAt }: { diagnostics: Trail; expiresAt: number | null }) {
   const rows = useSyncExternalStore(diagnostics.subscribe, diagnostics.getSnapshot)
   const [now, setNow] = useState(Date.now)
   useEffect(() => {

@@ -1,8 +1,8 @@
-import type { DiagnosticRow, Diagnostics } from '@captchala/gallery'
+import type { Trail, TrailRow } from '@captchala/devtools'
 import { onScopeDispose, type ShallowRef, shallowRef } from 'vue'
 
-/** The diagnostics rows as a ref, kept current while the component lives. */
-export function useRows(diagnostics: Diagnostics): ShallowRef<readonly DiagnosticRow[]> {
+/** The trail's rows as a ref, kept current while the component lives. */
+export function useRows(diagnostics: Trail): ShallowRef<readonly TrailRow[]> {
   const rows = shallowRef(diagnostics.getSnapshot())
   onScopeDispose(diagnostics.subscribe(() => (rows.value = diagnostics.getSnapshot())))
   return rows

@@ -5,7 +5,11 @@ import type { CaptchaController, CaptchaOptions } from './createCaptcha'
 import { CALLBACK_NAMES, type CaptchaCallbacks } from './dispatchCallback'
 
 /** What `<Captcha>` exposes through its ref (React) or template ref (Vue). */
-export type CaptchaHandle = Pick<CaptchaController, 'execute' | 'reset' | 'getToken' | 'withToken'>
+/** What `useCaptcha` and a `<Captcha>` ref give in both bindings; `subscribeEvents` is what devtools attach to. */
+export type CaptchaHandle = Pick<
+  CaptchaController,
+  'execute' | 'reset' | 'getToken' | 'withToken' | 'subscribeEvents'
+>
 
 /**
  * The options of one `useCaptcha` / `<Captcha>`: the core's and the callbacks. `appKey` may come from the

@@ -196,6 +196,7 @@ export const adapterScenarios: Scenario[] = [
           'reset',
           'getToken',
           'withToken',
+          'subscribeEvents',
           'elementRef',
         ].sort(),
       )

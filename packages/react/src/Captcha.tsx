@@ -18,12 +18,14 @@ export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
   { inputName = TOKEN_FIELD, className, children, renderFailure = failureState, ...options },
   handle,
 ) {
-  const { status, error, token, elementRef, execute, reset, getToken, withToken } = useCaptcha(options)
-  useImperativeHandle(handle, () => ({ execute, reset, getToken, withToken }), [
+  const { status, error, token, elementRef, execute, reset, getToken, withToken, subscribeEvents } =
+    useCaptcha(options)
+  useImperativeHandle(handle, () => ({ execute, reset, getToken, withToken, subscribeEvents }), [
     execute,
     reset,
     getToken,
     withToken,
+    subscribeEvents,
   ])
   return (
     <div ref={elementRef} className={className}>

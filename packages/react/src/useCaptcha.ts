@@ -42,8 +42,8 @@ export function useCaptcha(options: UseCaptchaOptions = {}): UseCaptchaResult {
   useEffect(() => (element ? captcha.mount(element) : undefined), [captcha, element])
   // The server snapshot is the honest initial state: nothing is mounted during server rendering.
   const state = useSyncExternalStore(captcha.subscribe, captcha.getSnapshot, captcha.getSnapshot)
-  const { execute, reset, getToken, withToken } = captcha
-  return { ...state, execute, reset, getToken, withToken, elementRef }
+  const { execute, reset, getToken, withToken, subscribeEvents } = captcha
+  return { ...state, execute, reset, getToken, withToken, subscribeEvents, elementRef }
 }
 
 /**

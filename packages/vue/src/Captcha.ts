@@ -84,7 +84,7 @@ export const Captcha = defineComponent({
     failure?: (props: CaptchaFailureSlotProps) => VNodeChild
   }>,
   // The template ref (and `useTemplateRef`) sees the handle's methods, typed, and nothing else.
-  expose: ['execute', 'reset', 'getToken', 'withToken'],
+  expose: ['execute', 'reset', 'getToken', 'withToken', 'subscribeEvents'],
   setup(props, { emit }) {
     const captcha = useCaptcha(() => {
       const { inputName, modelValue, ...options } = props
@@ -105,8 +105,8 @@ export const Captcha = defineComponent({
         if (!value && captcha.token.value) captcha.reset()
       },
     )
-    const { execute, reset, getToken, withToken } = captcha
-    return { captcha, execute, reset, getToken, withToken }
+    const { execute, reset, getToken, withToken, subscribeEvents } = captcha
+    return { captcha, execute, reset, getToken, withToken, subscribeEvents }
   },
   render() {
     const { captcha, inputName, $slots } = this

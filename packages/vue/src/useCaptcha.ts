@@ -92,6 +92,7 @@ export function useCaptcha(options: MaybeRefOrGetter<UseCaptchaOptions> = {}): U
     reset: captcha.reset,
     getToken: synced(captcha.getToken),
     withToken: synced(captcha.withToken) as CaptchaController['withToken'],
+    subscribeEvents: captcha.subscribeEvents,
     elementRef,
   }
 }

@@ -1,0 +1,10 @@
+export { type CaptchaDevtoolsElement, DEVTOOLS_TAG, defineCaptchaDevtools } from './CaptchaDevtoolsElement'
+export {
+  type CaptchaEventSource,
+  createTrail,
+  type HeldToken,
+  type ServerVerdict,
+  type Trail,
+  type TrailRow,
+} from './createTrail'
+export { describeEvent, type EventDescription, type Tone, tokenShown } from './describeEvent'

@@ -38,6 +38,8 @@ function panelClass(): CustomElementConstructor {
     #unsubscribe: (() => void) | null = null
     #ticker: ReturnType<typeof setInterval> | undefined
     #shown = 0
+    /** the last row drawn: a trail that no longer holds it was cleared (and maybe refilled) meanwhile */
+    #lastShown: TrailRow | undefined
     readonly #root = this.attachShadow({ mode: 'open' })
     readonly #body: HTMLTableSectionElement
     readonly #tokens: HTMLUListElement
@@ -80,6 +82,7 @@ function panelClass(): CustomElementConstructor {
       this.#trail = trail
       this.#body.replaceChildren()
       this.#shown = 0
+      this.#lastShown = undefined
       if (this.isConnected) this.#follow()
     }
 
@@ -103,7 +106,7 @@ function panelClass(): CustomElementConstructor {
     // Rows only grow: the new ones are appended; a cleared trail starts the table again.
     #render() {
       const rows = this.#trail?.getSnapshot() ?? []
-      if (rows.length < this.#shown) {
+      if (this.#shown > 0 && rows[this.#shown - 1] !== this.#lastShown) {
         this.#body.replaceChildren()
         this.#shown = 0
       }
@@ -112,6 +115,7 @@ function panelClass(): CustomElementConstructor {
       const following = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - FOLLOW_SLACK_PX
       for (const row of rows.slice(this.#shown)) this.#body.append(rowElement(row))
       this.#shown = rows.length
+      this.#lastShown = rows.at(-1)
       if (following) scroller.scrollTop = scroller.scrollHeight
       this.#empty.hidden = rows.length > 0
       this.#renderTokens()

@@ -68,6 +68,40 @@ export interface Trail {
 
 const DEFAULT_SOURCE = 'captcha'
 
+/** What the wrappers' `captcha` prop takes: one handle, or several by name. */
+export type CaptchaSources =
+  | CaptchaEventSource
+  | Record<string, CaptchaEventSource | null | undefined>
+  | null
+  | undefined
+
+/** The wrappers' `captcha` prop as `[name, handle]` pairs (one handle is named `captcha`). */
+export function namedSources(captcha: CaptchaSources): Array<readonly [string, CaptchaEventSource]> {
+  if (!captcha) return []
+  if (typeof (captcha as CaptchaEventSource).subscribeEvents === 'function') {
+    return [[DEFAULT_SOURCE, captcha as CaptchaEventSource]]
+  }
+  return Object.entries(captcha as Record<string, CaptchaEventSource | null | undefined>).flatMap(
+    ([name, source]) => (source ? [[name, source] as const] : []),
+  )
+}
+
+const subscriptionIds = new WeakMap<object, number>()
+let lastSubscriptionId = 0
+/**
+ * A key that changes only when the named subscriptions do: a binding returns a new handle object on every
+ * render, but its `subscribeEvents` stays the same function for the widget's life.
+ */
+export function sourcesKey(sources: Array<readonly [string, CaptchaEventSource]>): string {
+  return sources
+    .map(([name, source]) => {
+      const subscribe = source.subscribeEvents
+      if (!subscriptionIds.has(subscribe)) subscriptionIds.set(subscribe, ++lastSubscriptionId)
+      return `${name}:${subscriptionIds.get(subscribe)}`
+    })
+    .join('\n')
+}
+
 const tokenOf = (event: CaptchaEvent): TokenInfo | null => ('token' in event ? event.token : null)
 
 /** A trail of one page: every attached widget's events and the verdicts the app feeds it, as they happen. */

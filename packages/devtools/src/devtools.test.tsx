@@ -102,6 +102,9 @@ describe('the wrappers attach before the widget mounts, and detach when they lea
   it('React: <CaptchaDevtools captcha={handle} />', () => {
     const widget = fakeWidget()
     const view = render(<ReactDevtools captcha={widget.source} data-testid="panel" />)
+    // A binding gives a new handle object on every render, with the same subscription: nothing attaches again.
+    view.rerender(<ReactDevtools captcha={{ ...widget.source }} data-testid="panel" />)
+    expect(widget.listeners.size).toBe(1)
     act(() => widget.emit({ type: 'script:requested', url: 'https://cdn.example/captchala.js', at }))
     expect(panelRows(view.getByTestId('panel'))).toEqual(['script:requested'])
     view.unmount()

@@ -1,6 +1,7 @@
 export { type CaptchaDevtoolsElement, DEVTOOLS_TAG, defineCaptchaDevtools } from './CaptchaDevtoolsElement'
 export {
   type CaptchaEventSource,
+  type CaptchaSources,
   createTrail,
   type HeldToken,
   type ServerVerdict,

@@ -1,11 +1,6 @@
-import { defineComponent, h, onMounted, type PropType, ref, watch } from 'vue'
+import { computed, defineComponent, h, onMounted, type PropType, ref, watch } from 'vue'
 import { type CaptchaDevtoolsElement, DEVTOOLS_TAG, defineCaptchaDevtools } from './CaptchaDevtoolsElement'
-import { type CaptchaEventSource, createTrail, type Trail } from './createTrail'
-
-type Sources = CaptchaEventSource | Record<string, CaptchaEventSource | null | undefined> | null | undefined
-
-const isSource = (value: object): value is CaptchaEventSource =>
-  typeof (value as CaptchaEventSource).subscribeEvents === 'function'
+import { type CaptchaSources, createTrail, namedSources, sourcesKey, type Trail } from './createTrail'
 
 /**
  * `<CaptchaDevtools :captcha="useCaptcha(...)" />`: the panel, following a widget's trail. It attaches
@@ -15,23 +10,20 @@ export const CaptchaDevtools = defineComponent({
   name: 'CaptchaDevtools',
   props: {
     /** what `useCaptcha()` returns or a `<Captcha>` template ref holds; several by name as `{ login, signup }` */
-    captcha: { type: Object as PropType<Sources>, default: undefined },
+    captcha: { type: Object as PropType<CaptchaSources>, default: undefined },
     /** a trail of your own (to feed it the server's verdicts); one is made otherwise */
     trail: { type: Object as PropType<Trail>, default: undefined },
   },
   setup(props) {
     const own = createTrail()
-    const trailOf = () => props.trail ?? own
+    const trail = computed(() => props.trail ?? own)
+    const sources = computed(() => namedSources(props.captcha))
     const panel = ref<CaptchaDevtoolsElement | null>(null)
+    // Keyed by name and subscription: an inline `{ login, signup }` made anew each render attaches nothing again.
     watch(
-      () => [trailOf(), props.captcha] as const,
-      ([trail, captcha], _, onCleanup) => {
-        const sources = !captcha
-          ? []
-          : isSource(captcha)
-            ? [['captcha', captcha] as const]
-            : Object.entries(captcha)
-        const detach = sources.flatMap(([name, source]) => (source ? [trail.attach(source, name)] : []))
+      () => [trail.value, sourcesKey(sources.value)] as const,
+      ([current], _, onCleanup) => {
+        const detach = sources.value.map(([name, source]) => current.attach(source, name))
         onCleanup(() => {
           for (const each of detach) each()
         })
@@ -41,9 +33,9 @@ export const CaptchaDevtools = defineComponent({
     onMounted(() => {
       defineCaptchaDevtools()
       watch(
-        trailOf,
-        (trail) => {
-          if (panel.value) panel.value.trail = trail
+        trail,
+        (current) => {
+          if (panel.value) panel.value.trail = current
         },
         { immediate: true },
       )

@@ -42,7 +42,11 @@ export function nodeTransport(): Transport {
         // The deadline ends the request, its answer's body included. Node's own `signal` option watches the
         // stream's whole life for this (about a quarter of the transport's CPU per call, pnpm bench); one
         // listener, removed when the request closes, does the same.
-        const abort = () => request.destroy(signal.reason)
+        // Rejected here too: a request still queued for a socket emits nothing until it gets one.
+        const abort = () => {
+          request.destroy(signal.reason)
+          reject(signal.reason)
+        }
         signal.addEventListener('abort', abort, { once: true })
         request.once('close', () => signal.removeEventListener('abort', abort))
         // A reset, even on a reused idle socket, is not retried when the call consumes: it cannot be told from

@@ -37,6 +37,16 @@ const pagePolicies: Record<string, { header: string; html?: string }> = {
     header: `default-src 'self'; script-src 'nonce-R4nd0M+9=' 'strict-dynamic' {sdk}; style-src 'self' {sdk}; connect-src 'self' {sdk}; worker-src blob:`,
     html: '<meta name="csp-nonce" content="R4nd0M+9="><script nonce="R4nd0M+9=" src="/app.js"></script>',
   },
+  // Google's strict policy: no worker-src, so script-src's 'strict-dynamic' lets the SDK start its worker.
+  '/strict-dynamic-only': {
+    header: `default-src 'self' {sdk}; script-src 'nonce-R4nd0M+9=' 'strict-dynamic'; object-src 'none'`,
+    html: '<script nonce="R4nd0M+9=" src="/app.js"></script>',
+  },
+  // A report-only policy in a meta tag is ignored by browsers, so by the doctor too; the header is empty.
+  '/report-only-meta': {
+    header: '',
+    html: `<meta http-equiv="Content-Security-Policy-Report-Only" content="default-src 'none'">`,
+  },
   '/no-sdk-host': { header: "default-src 'self'; worker-src blob:" },
   '/no-blob-worker': { header: `default-src 'self' {sdk}; worker-src 'self'` },
   '/nonce-missing': {
@@ -56,10 +66,11 @@ beforeAll(async () => {
       if (!page) return res.writeHead(404).end()
       // The page names its SDK script (its loader.src), as a server-rendered config does.
       const script = `${emu.url}/captchala.js`
+      const policy = page.header.replaceAll('{sdk}', emu.url)
       res
         .writeHead(200, {
           'content-type': 'text/html',
-          'content-security-policy': page.header.replaceAll('{sdk}', emu.url),
+          ...(policy ? { 'content-security-policy': policy } : {}),
         })
         .end(
           `<!doctype html><html><head>${page.html ?? ''}<script>window.config = { loader: { src: ${JSON.stringify(script)} } }</script></head><body></body></html>`,
@@ -128,6 +139,14 @@ describe('a healthy setup', () => {
     expect(report).toMatchObject({ ok: true, problems: 0, warnings: 0 })
     expect(report.checks.filter((check) => check.verdict !== 'ok')).toEqual([])
     expect(lineOf(report, 'loader.src')?.detail).toContain(`${emu.url}/captchala.js`)
+  })
+
+  it("takes 'strict-dynamic' as leave for the worker, and ignores a report-only meta policy", async () => {
+    for (const page of ['/strict-dynamic-only', '/report-only-meta']) {
+      const { code, report } = await jsonRun(['--page', `${urlOf(pages)}${page}`], healthyEnv())
+      expect(report.checks.filter((check) => check.verdict === 'problem')).toEqual([])
+      expect(code).toBe(0)
+    }
   })
 
   it('looks at a token without consuming it: its action, kind, id and age', async () => {
@@ -234,8 +253,11 @@ describe('each problem names itself and its fix, and exits 1', () => {
 it('a page over plain http from a public name: a warning, exit status 0', async () => {
   const pageServer = urlOf(pages)
   const realFetch = globalThis.fetch
-  globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) =>
-    realFetch(String(input).replace('http://shop.example', pageServer), init)) as typeof fetch
+  // Answered by the page server, as if shop.example served it (a new Response: no url of its own).
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const answer = await realFetch(String(input).replace('http://shop.example', pageServer), init)
+    return new Response(answer.body, { status: answer.status, headers: answer.headers })
+  }) as typeof fetch
   try {
     const settings = readSettings(['--page', 'http://shop.example/healthy'], healthyEnv())
     if (settings === 'help') throw new Error('unexpected help')

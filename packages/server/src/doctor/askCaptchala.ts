@@ -17,6 +17,8 @@ export type Answer =
       emulated: boolean
       /** the answer's `Date` header, for the clock skew */
       date: Date | null
+      /** this machine's clock when the answer's headers came: what `date` is compared with */
+      receivedAt: number
       /** null when the body is not CaptchaLa's envelope (a proxy's page, an HTML site) */
       envelope: Envelope | null
       contentType: string
@@ -39,6 +41,7 @@ export async function askCaptchala(url: string, body: object, settings: DoctorSe
       redirect: 'manual',
       signal: AbortSignal.timeout(settings.timeoutMs),
     })
+    const receivedAt = Date.now()
     const text = await response.text()
     const date = response.headers.get('date')
     return {
@@ -47,6 +50,7 @@ export async function askCaptchala(url: string, body: object, settings: DoctorSe
       latencyMs: elapsed(),
       emulated: response.headers.has(EMULATOR_HEADER),
       date: date ? new Date(date) : null,
+      receivedAt,
       envelope: envelopeOf(parseJson(text)),
       contentType: response.headers.get('content-type') ?? 'none',
     }
@@ -64,7 +68,7 @@ function parseJson(text: string): unknown {
 }
 
 // fetch's "fetch failed" says nothing; its cause (ECONNREFUSED, ENOTFOUND...) says what happened.
-function reasonOf(error: unknown, timeoutMs: number): string {
+export function reasonOf(error: unknown, timeoutMs: number): string {
   if (error instanceof DOMException && error.name === 'TimeoutError')
     return `no answer within ${timeoutMs} ms`
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause

@@ -1,11 +1,13 @@
 import { SDK_HOSTS } from '@captchala/contract'
+import { reasonOf } from './askCaptchala'
 import { type Check, ok, problem, warning } from './Check'
-import { allowsUrl, governing, nonceOf, type Policy, policiesOf } from './contentSecurityPolicy'
+import { allowsUrl, governing, holds, nonceOf, type Policy, policiesOf } from './contentSecurityPolicy'
 import type { DoctorSettings } from './settings'
 
 /** The SDK's script, as the page's HTML may name it (a loader.src rendered into the page, a tag, a payload). */
 const SDK_SCRIPT = /https?:\/\/[^\s"'<>`\\]+\/captchala(?:-loader)?\.js/g
-const META_POLICY = /<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>/gi
+// Not `...-Report-Only`, which browsers ignore in a meta tag.
+const META_POLICY = /<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy(?:["']|(?=[\s/>]))[^>]*>/gi
 const CONTENT = /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|.+\.localhost)$/
 
@@ -15,11 +17,13 @@ const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|.+\.localhost)$/
  * with a nonce the page carries where `script-src` goes by nonce.
  */
 export async function checkPage(settings: DoctorSettings): Promise<Check[]> {
-  const pageUrl = new URL(settings.page!)
+  let pageUrl = new URL(settings.page!)
   let html: string
   let headerPolicy: string | null
   try {
     const response = await fetch(pageUrl, { signal: AbortSignal.timeout(settings.timeoutMs) })
+    // After redirects, the page is where they ended: its origin is 'self', its scheme the secure context's.
+    pageUrl = new URL(response.url || pageUrl.href)
     html = await response.text()
     headerPolicy = response.headers.get('content-security-policy')
     if (!response.ok) {
@@ -33,7 +37,7 @@ export async function checkPage(settings: DoctorSettings): Promise<Check[]> {
       ]
     }
   } catch (error) {
-    const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
+    const reason = reasonOf(error, settings.timeoutMs)
     return [
       problem(
         'loading',
@@ -93,7 +97,7 @@ function secureContext(page: URL): Check {
 function scriptsNamedIn(html: string): string[] {
   // JSON payloads escape slashes (https:\/\/...).
   const unescaped = html.replaceAll('\\/', '/').replaceAll('\\u002F', '/')
-  return [...new Set(unescaped.match(SDK_SCRIPT) ?? [])]
+  return [...new Set(unescaped.match(SDK_SCRIPT) ?? [])].filter(isUrl)
 }
 
 function scriptUrls(named: string[], settings: DoctorSettings): URL[] {
@@ -123,7 +127,7 @@ function scriptCheck(policies: Policy[], scripts: URL[], page: URL, html: string
     const directive = governing(policy, 'script')
     if (!directive) continue
     const nonce = nonceOf(directive.sources)
-    const strictDynamic = directive.sources.includes("'strict-dynamic'")
+    const strictDynamic = holds(directive.sources, "'strict-dynamic'")
     const byHost = !strictDynamic && scripts.every((url) => allowsUrl(directive.sources, url, page))
     if (byHost) continue
     if (nonce && carries(html, nonce)) continue
@@ -169,7 +173,10 @@ function workerCheck(policies: Policy[]): Check {
   for (const policy of policies) {
     const directive = governing(policy, 'worker')
     // Only the scheme source itself lets a blob: worker start (`*` and 'self' do not).
-    if (!directive || directive.sources.includes('blob:')) continue
+    if (!directive || holds(directive.sources, 'blob:')) continue
+    // Without worker-src or child-src, script-src governs workers, and 'strict-dynamic' lets a trusted script
+    // start one (CSP Level 3).
+    if (directive.name.startsWith('script-src') && holds(directive.sources, "'strict-dynamic'")) continue
     return problem(
       'loading',
       name,
@@ -194,4 +201,14 @@ function connectCheck(policies: Policy[], api: URL, page: URL): Check {
     )
   }
   return ok('loading', name, `${api.origin} allowed`)
+}
+
+// What the pattern found in the HTML may still not be a URL (a port out of range): such a find is skipped.
+function isUrl(text: string): boolean {
+  try {
+    new URL(text)
+    return true
+  } catch {
+    return false
+  }
 }

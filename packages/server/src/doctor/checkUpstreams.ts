@@ -102,11 +102,12 @@ function judgeUrl(name: 'main' | 'backup', url: string, answer: Answer, settings
   return checks
 }
 
-// CaptchaLa's clock, from the first answer's Date header, against this machine's.
+// CaptchaLa's clock, from the Date header of the first answer that is CaptchaLa's (not a proxy's page),
+// against this machine's when that answer came.
 function skewOf(answers: Answer[]): number | null {
   for (const answer of answers) {
-    if (answer.answered && answer.date && !Number.isNaN(answer.date.getTime())) {
-      return Math.round((Date.now() - answer.date.getTime()) / 1000)
+    if (answer.answered && answer.envelope && answer.date && !Number.isNaN(answer.date.getTime())) {
+      return Math.round((answer.receivedAt - answer.date.getTime()) / 1000)
     }
   }
   return null

@@ -24,6 +24,8 @@ describe('allowsUrl: CSP source matching for the SDK URL', () => {
     ['https://cdn.captcha-cdn.net/', true],
     ["'nonce-abc'", false],
     ["'unsafe-inline'", false],
+    ['HTTPS://CDN.Captcha-CDN.net', true], // schemes and hosts without case
+    ['https://cdn.captcha-cdn.net/CAPTCHALA.JS', false], // a path keeps its case
   ])('%s allows it: %s', (source, allowed) => {
     expect(allowsUrl([source], SDK, PAGE)).toBe(allowed)
   })

@@ -16,7 +16,7 @@ export const policiesOf = (serialized: string, from: string): Policy[] =>
     .map((one) => ({ from, directives: parseContentSecurityPolicy(one) }))
 
 /** Which directive governs each kind of load, in the order CSP Level 3 falls back. */
-export const FALLBACKS = {
+const FALLBACKS = {
   script: ['script-src-elem', 'script-src', 'default-src'],
   style: ['style-src-elem', 'style-src', 'default-src'],
   worker: ['worker-src', 'child-src', 'script-src', 'default-src'],
@@ -30,34 +30,37 @@ export function governing(
 ): { name: string; sources: string[] } | null {
   for (const name of FALLBACKS[kind]) {
     const sources = policy.directives.get(name)
-    // Keywords, schemes and hosts are case-insensitive; a nonce is not.
-    if (sources)
-      return {
-        name,
-        sources: sources.map((source) => (source.startsWith("'nonce-") ? source : source.toLowerCase())),
-      }
+    if (sources) return { name, sources }
   }
   return null
 }
 
-/** The nonce a source list accepts (`'nonce-abc'` gives `abc`), or null. */
+/** Whether a source list holds a keyword or scheme source (`'strict-dynamic'`, `blob:`): CSP ignores their case. */
+export const holds = (sources: string[], keyword: string) =>
+  sources.some((source) => source.toLowerCase() === keyword)
+
+/** The nonce a source list accepts (`'nonce-abc'` gives `abc`: the value keeps its case), or null. */
 export const nonceOf = (sources: string[]) =>
-  sources.find((source) => source.startsWith("'nonce-"))?.slice("'nonce-".length, -1) ?? null
+  sources.find((source) => source.toLowerCase().startsWith("'nonce-"))?.slice("'nonce-".length, -1) ?? null
 
 /** Whether a source list lets `url` load on a page at `page` (CSP Level 3's URL matching, without paths' subtleties). */
 export function allowsUrl(sources: string[], url: URL, page: URL): boolean {
   return sources.some((source) => matches(source, url, page))
 }
 
-function matches(source: string, url: URL, page: URL): boolean {
+// Keywords, schemes and hosts compare without case; a path keeps its case.
+function matches(written: string, url: URL, page: URL): boolean {
+  const source = written.toLowerCase()
   if (source === '*') return ['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)
   if (source === "'self'") return url.host === page.host && secureEnough(page.protocol, url.protocol)
   if (source.startsWith("'")) return false
   // A scheme source: `https:`, `blob:`.
   if (/^[a-z][a-z0-9+.-]*:$/.test(source)) return secureEnough(source, url.protocol)
-  const host = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*\.)?([^/:]+|\*)(?::(\d+|\*))?(\/.*)?$/.exec(source)
+  const host = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*\.)?([^/:]+|\*)(?::(\d+|\*))?(\/.*)?$/i.exec(written)
   if (!host) return false
-  const [, scheme, wildcard, name, port, path] = host
+  const [, writtenScheme, wildcard, writtenName, port, path] = host
+  const scheme = writtenScheme?.toLowerCase()
+  const name = writtenName!.toLowerCase()
   if (!secureEnough(scheme ? `${scheme}:` : page.protocol, url.protocol)) return false
   const urlHost = url.hostname
   if (name !== '*') {

@@ -10,8 +10,13 @@ export async function runDoctor(settings: DoctorSettings): Promise<DoctorReport>
   const started = performance.now()
   const groups: Promise<Check[]>[] = [checkUpstreams(settings)]
   if (settings.page) groups.push(checkPage(settings))
-  if (settings.token && settings.appKey && settings.appSecret) {
-    groups.push(checkToken(settings.token, settings).then((check) => [check]))
+  if (settings.token) {
+    const canAsk = Boolean(settings.appKey && settings.appSecret)
+    groups.push(
+      canAsk
+        ? checkToken(settings.token, settings).then((check) => [check])
+        : Promise.resolve([tokenNotAsked]),
+    )
   }
   const checks = (await Promise.all(groups)).flat()
   return reportOf(
@@ -19,6 +24,13 @@ export async function runDoctor(settings: DoctorSettings): Promise<DoctorReport>
     settings,
     Math.round(performance.now() - started),
   )
+}
+
+const tokenNotAsked: Check = {
+  stage: 'token',
+  name: 'the token given',
+  verdict: 'not_visible',
+  detail: 'not checked: CaptchaLa cannot be asked without the key and the secret',
 }
 
 // Nothing the doctor prints may hold the secret, whatever a server echoed back into a detail.

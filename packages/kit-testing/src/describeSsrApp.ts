@@ -81,6 +81,8 @@ export function describeSsrApp(app: SsrApp) {
     await emulator?.close()
   })
 
+  /** where the pages asked for CaptchaLa's script: the emulator only, or the app's loader setting is ignored */
+  const scriptOrigins = new Set<string>()
   const verdictsFor = (action: string) =>
     verdicts.filter((verdict) => verdict.call === 'validate' && verdict.expectedAction === action)
 
@@ -90,7 +92,9 @@ export function describeSsrApp(app: SsrApp) {
     const posts: string[] = []
     const problems: string[] = []
     page.on('request', (request) => {
-      if (request.method() === 'POST') posts.push(new URL(request.url()).pathname)
+      const url = new URL(request.url())
+      if (request.method() === 'POST') posts.push(url.pathname)
+      if (/\/captchala(-loader)?\.js$/.test(url.pathname)) scriptOrigins.add(url.origin)
     })
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning')
@@ -126,6 +130,7 @@ export function describeSsrApp(app: SsrApp) {
     expect(await resultOf(page, 'login-result')).toMatch(/Welcome back, ada@example.com/)
     await page.screenshot({ path: `${shots}/login.png` })
     expect(posts.filter((path) => path === '/api/login')).toHaveLength(1)
+    expect([...scriptOrigins]).toEqual([new URL(emulator.url).origin])
     expect(verdictsFor('login')).toEqual([
       expect.objectContaining({ result: 'ok', token: expect.objectContaining({ type: 'pass' }) }),
     ])

@@ -10,17 +10,25 @@ import {
 import { defu } from 'defu'
 import { DEVELOPMENT_EMULATOR, describeTarget, resolveCaptchalaConfig } from './runtime/config'
 
+/** The loader's options a config file can hold (the rest, such as `signal`, belong to one widget). */
+export interface NuxtLoaderOptions {
+  /**
+   * one host or script URL, or an ordered list (the first that answers wins); default CaptchaLa's CDN hosts,
+   * or the emulator while it is in use. `NUXT_PUBLIC_CAPTCHALA_LOADER_SRC` overrides it
+   */
+  src?: string | string[] | undefined
+  /** the CSP nonce for the script tag, when your pages have one; `NUXT_PUBLIC_CAPTCHALA_LOADER_NONCE` */
+  nonce?: string | undefined
+}
+
+/** Options of before that moved under `loader`. */
+const MOVED_OPTIONS = { scriptSrc: 'loader.src', nonce: 'loader.nonce' }
+
 export interface ModuleOptions {
   /** the public app key (the browser's); `NUXT_PUBLIC_CAPTCHALA_APP_KEY` overrides it at run time */
   appKey?: string | undefined
-  /**
-   * where the browser loads the SDK from: one host or script URL, or an ordered list (the first that answers
-   * wins); default CaptchaLa's CDN hosts, or the emulator while it is in use.
-   * `NUXT_PUBLIC_CAPTCHALA_SCRIPT_SRC` overrides it.
-   */
-  scriptSrc?: string | string[] | undefined
-  /** the CSP nonce for the script tag, when your pages have one */
-  nonce?: string | undefined
+  /** where and how the browser loads the SDK: `loader` as every binding names it (`<Captcha :loader>`) */
+  loader?: NuxtLoaderOptions | undefined
   /** the secret, for the server only; `NUXT_CAPTCHALA_APP_SECRET` overrides it */
   appSecret?: string | undefined
   /** CaptchaLa's API for `verifyCaptcha`; default CaptchaLa's. `NUXT_CAPTCHALA_BASE_URL` overrides it */
@@ -53,8 +61,7 @@ export default defineNuxtModule<ModuleOptions>({
   },
   defaults: (nuxt) => ({
     appKey: '',
-    scriptSrc: '',
-    nonce: '',
+    loader: { src: '', nonce: '' },
     appSecret: '',
     baseUrl: '',
     backupUrl: '',
@@ -65,12 +72,18 @@ export default defineNuxtModule<ModuleOptions>({
   }),
   setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
+    // The flat names of before: an app that still sets them would load the SDK from CaptchaLa's CDN unawares.
+    for (const [old, now] of Object.entries(MOVED_OPTIONS)) {
+      if (old in options)
+        throw new Error(
+          `@captchala/nuxt: captchala.${old} is now captchala.${now}, as every binding names it.`,
+        )
+    }
     // Public values reach the browser; the secret and the API stay in the server's runtime config. Both are
     // runtime config, so NUXT_PUBLIC_CAPTCHALA_* and NUXT_CAPTCHALA_* override them when the server starts.
     nuxt.options.runtimeConfig.public.captchala = defu(nuxt.options.runtimeConfig.public.captchala, {
       appKey: options.appKey ?? '',
-      scriptSrc: options.scriptSrc ?? '',
-      nonce: options.nonce ?? '',
+      loader: { src: options.loader?.src ?? '', nonce: options.loader?.nonce ?? '' },
       emulator: options.emulator || '',
     })
     nuxt.options.runtimeConfig.captchala = defu(nuxt.options.runtimeConfig.captchala, {
@@ -103,7 +116,7 @@ export default defineNuxtModule<ModuleOptions>({
 
 declare module '@nuxt/schema' {
   interface PublicRuntimeConfig {
-    captchala: { appKey: string; scriptSrc: string | string[]; nonce: string; emulator: string }
+    captchala: { appKey: string; loader: { src: string | string[]; nonce: string }; emulator: string }
   }
   interface RuntimeConfig {
     captchala: { appSecret: string; baseUrl: string; backupUrl: string; log: boolean; environment: string }

@@ -3,12 +3,16 @@ import { describeTarget, resolveCaptchalaConfig } from '../src/runtime/config'
 
 describe('resolveCaptchalaConfig', () => {
   it('uses the emulator and its demo app while no app key is set', () => {
-    const config = resolveCaptchalaConfig({ appKey: '', emulator: 'http://127.0.0.1:9999/', scriptSrc: '' })
+    const config = resolveCaptchalaConfig({
+      appKey: '',
+      emulator: 'http://127.0.0.1:9999/',
+      loader: { src: '' },
+    })
     expect(config).toMatchObject({
       usesEmulator: true,
       appKey: 'demo_app',
       appSecret: 'demo_secret',
-      scriptSrc: 'http://127.0.0.1:9999',
+      loader: { src: 'http://127.0.0.1:9999', nonce: undefined },
       baseUrl: 'http://127.0.0.1:9999',
       backupUrl: 'http://127.0.0.1:9999/api/validate',
     })
@@ -17,7 +21,7 @@ describe('resolveCaptchalaConfig', () => {
 
   it('uses CaptchaLa once an app key is set, and never gives a secret from the public half', () => {
     const config = resolveCaptchalaConfig(
-      { appKey: 'pk_live', emulator: 'http://127.0.0.1:8787', scriptSrc: '', nonce: '' },
+      { appKey: 'pk_live', emulator: 'http://127.0.0.1:8787', loader: { src: '', nonce: '' } },
       { appSecret: 'sk_live', baseUrl: '', backupUrl: '', log: false, environment: 'staging' },
     )
     expect(config).toEqual({
@@ -26,12 +30,23 @@ describe('resolveCaptchalaConfig', () => {
       environment: 'staging',
       appKey: 'pk_live',
       appSecret: 'sk_live',
-      scriptSrc: undefined,
-      nonce: undefined,
+      loader: { src: undefined, nonce: undefined },
       baseUrl: undefined,
       backupUrl: undefined,
     })
     expect(resolveCaptchalaConfig({ appKey: 'pk_live' })).toMatchObject({ appSecret: '', log: true })
+  })
+
+  it("takes the loader's host and nonce from the config, over the emulator's", () => {
+    const config = resolveCaptchalaConfig({
+      appKey: 'pk_live',
+      emulator: '',
+      loader: { src: ['https://cdn.example/captchala.js', 'https://cdn2.example'], nonce: 'n0nce' },
+    })
+    expect(config.loader).toEqual({
+      src: ['https://cdn.example/captchala.js', 'https://cdn2.example'],
+      nonce: 'n0nce',
+    })
   })
 
   it('without a key or an emulator, says what to set', () => {

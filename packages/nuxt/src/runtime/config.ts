@@ -7,8 +7,7 @@ const EMULATOR_APP = { appKey: 'demo_app', appSecret: 'demo_secret' }
 
 export interface PublicCaptchalaConfig {
   appKey: string
-  scriptSrc: string | string[]
-  nonce: string
+  loader: { src?: string | string[]; nonce?: string }
   emulator: string
 }
 
@@ -24,9 +23,8 @@ export interface ResolvedCaptchalaConfig {
   usesEmulator: boolean
   appKey: string
   appSecret: string
-  /** `undefined`: the kit's default (CaptchaLa's CDN hosts) */
-  scriptSrc: string | string[] | undefined
-  nonce: string | undefined
+  /** what every `<Captcha>` gets as `loader`; `src` undefined: the kit's default (CaptchaLa's CDN hosts) */
+  loader: { src: string | string[] | undefined; nonce: string | undefined }
   baseUrl: string | undefined
   backupUrl: string | undefined
   /** log each verification's record */
@@ -49,8 +47,10 @@ export function resolveCaptchalaConfig(
       usesEmulator,
       ...records,
       ...EMULATOR_APP,
-      scriptSrc: orUndefined(publicConfig.scriptSrc) ?? emulator,
-      nonce: orUndefined(publicConfig.nonce),
+      loader: {
+        src: orUndefined(publicConfig.loader?.src) ?? emulator,
+        nonce: orUndefined(publicConfig.loader?.nonce),
+      },
       baseUrl: emulator,
       backupUrl: `${emulator}/api/validate`,
     }
@@ -59,8 +59,7 @@ export function resolveCaptchalaConfig(
     ...records,
     appKey: publicConfig.appKey ?? '',
     appSecret: privateConfig.appSecret ?? '',
-    scriptSrc: orUndefined(publicConfig.scriptSrc),
-    nonce: orUndefined(publicConfig.nonce),
+    loader: { src: orUndefined(publicConfig.loader?.src), nonce: orUndefined(publicConfig.loader?.nonce) },
     baseUrl: orUndefined(privateConfig.baseUrl),
     backupUrl: orUndefined(privateConfig.backupUrl),
   }

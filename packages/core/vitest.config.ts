@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The language entries import the package by its name: in tests, its sources.
+  resolve: { alias: { '@captchala/core': fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -32,10 +32,9 @@ export function mergeOptions(
   return merged as unknown as CaptchaOptions & CaptchaCallbacks
 }
 
-/** The failure state `<Captcha>` draws instead of an empty box: the error's message and a retry button. */
+/** The failure state `<Captcha>` draws instead of an empty box: the visitor's words and a retry button. */
 export const FAILURE_STATE = {
   className: 'captchala-failure',
-  retryLabel: 'Try again',
 } as const
 
 /** How deep option values are compared: `loader: { src: [...] }` is the deepest the options go. */

@@ -38,3 +38,10 @@ export {
 } from './createCaptcha'
 export { type CaptchaCallbacks, dispatchCallback } from './dispatchCallback'
 export { DEFAULT_HOSTS, type LoadOptions, loadCaptchala } from './loadCaptchala'
+export {
+  registerLocale,
+  type VisitorFacingFailure,
+  type VisitorWords,
+  visitorMessage,
+  visitorWordsFor,
+} from './visitorWords'

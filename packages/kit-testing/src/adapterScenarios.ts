@@ -209,7 +209,7 @@ export const adapterScenarios: Scenario[] = [
     },
   },
   {
-    name: 'a failure shows its message and a retry button instead of an empty box; retry recovers',
+    name: "a failure shows the visitor's words and a retry button instead of an empty box; retry recovers",
     async run(h, fake) {
       const onError = vi.fn()
       await h.render({ ...base, onError })
@@ -218,7 +218,9 @@ export const adapterScenarios: Scenario[] = [
       fake.last().fail('Too many attempts (rate_limit_exceeded)')
       await h.advance(0)
       const alert = document.querySelector<HTMLElement>('[role=alert]')
-      expect(alert?.textContent).toContain('Too many attempts')
+      // The visitor's words for the cause, not the SDK's or the developer's message (onError has those).
+      expect(alert?.textContent).toContain('Verification did not succeed. Please try again.')
+      expect(alert?.textContent).not.toContain('rate_limit_exceeded')
       const retry = alert?.querySelector('button')
       expect(retry?.textContent).toBe('Try again')
       expect(retry?.type).toBe('button') // never submits the form
@@ -230,13 +232,26 @@ export const adapterScenarios: Scenario[] = [
     },
   },
   {
+    name: "the failure state speaks the widget's lang (a language entry imported once)",
+    async run(h, fake) {
+      await h.render({ ...base, lang: 'ja' })
+      await h.advance(0)
+      fake.last().fail('closed')
+      await h.advance(0)
+      const alert = document.querySelector<HTMLElement>('[role=alert]')
+      expect(alert?.textContent).toContain('認証に成功しませんでした')
+      expect(alert?.querySelector('button')?.textContent).toBe('もう一度試す')
+    },
+  },
+  {
     name: 'no appKey anywhere: a missing_app_key failure that names the option, and no widget',
     async run(h, fake) {
       const onError = vi.fn()
       await h.render({ ...base, appKey: undefined, onError })
       await h.advance(0)
       expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'missing_app_key' }))
-      expect(document.querySelector('[role=alert]')?.textContent).toContain('appKey')
+      // The developer learns it from onError (and devtools); the visitor is not shown the option's name.
+      expect(document.querySelector('[role=alert]')?.textContent).toContain('not available on this page')
       expect(fake.widgets).toHaveLength(0)
     },
   },

@@ -1,3 +1,6 @@
+// The Japanese words, for the scenario of the failure state in the widget's lang: a page imports the
+// languages it shows, once.
+import '@captchala/core/locales/ja'
 import {
   type AdapterHarness,
   adapterScenarios,

@@ -1,4 +1,11 @@
-import { type CaptchaError, type CaptchaOptions, FAILURE_STATE, TOKEN_FIELD } from '@captchala/core'
+import {
+  type CaptchaError,
+  type CaptchaOptions,
+  FAILURE_STATE,
+  TOKEN_FIELD,
+  visitorMessage,
+  visitorWordsFor,
+} from '@captchala/core'
 import { defineComponent, h, type PropType, type SlotsType, type VNodeChild, watch } from 'vue'
 import { useCaptcha } from './useCaptcha'
 
@@ -114,17 +121,19 @@ export const Captcha = defineComponent({
     const failure = captcha.status.value === 'error' && error && { error, retry: captcha.reset }
     return h('div', { ref: captcha.elementRef }, [
       $slots.default?.(),
-      failure && ($slots.failure ?? failureState)(failure),
+      failure && ($slots.failure ?? failureIn(this.$props.lang))(failure),
       inputName !== false &&
         h('input', { type: 'hidden', name: inputName, value: captcha.token.value ?? '' }),
     ])
   },
 })
 
-// Instead of an empty box: what went wrong, said to assistive technology at once, and a way to try again.
-function failureState({ error, retry }: CaptchaFailureSlotProps) {
-  return h('div', { role: 'alert', class: FAILURE_STATE.className }, [
-    `${error.message} `,
-    h('button', { type: 'button', onClick: retry }, FAILURE_STATE.retryLabel),
-  ])
-}
+// Instead of an empty box: what the visitor can do, in their language, said to assistive technology at once,
+// and a way to try again. The developer's message is the error's (the error event, devtools), never shown here.
+const failureIn =
+  (lang: string | undefined) =>
+  ({ error, retry }: CaptchaFailureSlotProps) =>
+    h('div', { role: 'alert', class: FAILURE_STATE.className }, [
+      `${visitorMessage(error, lang)} `,
+      h('button', { type: 'button', onClick: retry }, visitorWordsFor(lang).retry),
+    ])

@@ -13,6 +13,7 @@ import type { CaptchaOptions } from './CaptchaOptions'
 import { type CaptchaState, IDLE, nextState, type StateAction } from './captchaState'
 import { systemClock } from './clock'
 import { createFormSpending } from './formSpending'
+import { whenToLoad } from './loadTrigger'
 import { positiveOr } from './positiveOr'
 import { createTokenLifetime } from './tokenLifetime'
 import { createWidgetSession, initKey } from './widgetSession'
@@ -247,8 +248,16 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     lifetime.stop()
   }
 
+  // A load put off until `loader.when` comes (null: none waiting); any load takes its place.
+  let deferredLoad: (() => void) | null = null
+  const cancelDeferredLoad = () => {
+    deferredLoad?.()
+    deferredLoad = null
+  }
+
   // Script, server token, init, mount: the widget from nothing. Anyone already waiting gets a challenge.
   const loadWidget = async () => {
+    cancelDeferredLoad()
     teardownWidget()
     dispatch({ type: 'load' })
     if (!options.appKey?.trim()) return fail(new CaptchaError('missing_app_key'))
@@ -272,6 +281,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
 
   const unmount = () => {
     if (!element) return
+    cancelDeferredLoad()
     teardownWidget()
     listenForReturn('removeEventListener')
     bound.unlisten(element)
@@ -352,7 +362,8 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       const previous = options
       options = next
       if (!element) return
-      if (initKey(previous) !== initKey(next)) return void loadWidget()
+      // Options that need a new widget make one, unless none is loaded yet (its load waits for `loader.when`).
+      if (initKey(previous) !== initKey(next)) return deferredLoad ? undefined : void loadWidget()
       const { widget } = session
       if (previous.lang !== next.lang && widget) {
         if (widget.setLang) widget.setLang(next.lang ?? 'auto')
@@ -368,7 +379,8 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       listenForReturn('addEventListener')
       bound.listen(target)
       formSpending.listen(target.ownerDocument)
-      void loadWidget()
+      const cancel = whenToLoad(target, options.loader?.when, () => void loadWidget())
+      if (!session.widget && state.status === 'idle') deferredLoad = cancel
       return () => {
         if (element === target) unmount()
       }

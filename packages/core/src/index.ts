@@ -38,6 +38,7 @@ export {
 } from './createCaptcha'
 export { type CaptchaCallbacks, dispatchCallback } from './dispatchCallback'
 export { DEFAULT_HOSTS, type LoadOptions, loadCaptchala } from './loadCaptchala'
+export type { LoadWhen } from './loadTrigger'
 export {
   registerLocale,
   type VisitorFacingFailure,

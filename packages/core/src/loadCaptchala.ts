@@ -3,6 +3,7 @@ import { abortable } from './abortable'
 import { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
 import { type Clock, systemClock } from './clock'
+import type { LoadWhen } from './loadTrigger'
 import { positiveOr } from './positiveOr'
 
 // The globals the SDK's scripts define, which the loader waits for. Declared here rather than beside the SDK's
@@ -22,6 +23,11 @@ export interface LoadOptions {
   src?: string | readonly string[] | undefined
   /** CSP nonce, set on the script tag */
   nonce?: string | undefined
+  /**
+   * when a widget loads the SDK: `mount` (default), `visible` (its element on screen) or `interaction` (the
+   * first focus or press in its form); `execute` and `withToken` load at once
+   */
+  when?: LoadWhen | undefined
   /** how long one host may take to define `window.Captchala`; default 10 s, as the official wrappers */
   timeoutMs?: number | undefined
   /** further passes over the whole host list after the first, with exponential backoff and jitter; default 2 */

@@ -7,11 +7,11 @@
 
 import { execFile } from 'node:child_process'
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { startEmulator } from '@captchala/emulator'
+import { freePort } from '@captchala/kit-testing/processes'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
@@ -118,16 +118,6 @@ const worker :Workerd.Worker = (
   globalOutbound = "network",
 );
 `
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolvePort(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 // Asks until workerd listens (or it exits, which fails the test with its output).
 async function untilAnswered(url: string, workerd: ReturnType<typeof execFile>): Promise<unknown> {

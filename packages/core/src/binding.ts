@@ -1,6 +1,7 @@
 // The contract both framework bindings implement, so that React and Vue cannot drift apart: the handle their
 // `<Captcha>` exposes, the options they take, how provided and given options merge, and the failure state
 // they draw.
+import type { CaptchaState } from './captchaState'
 import type { CaptchaController, CaptchaOptions } from './createCaptcha'
 import { CALLBACK_NAMES, type CaptchaCallbacks } from './dispatchCallback'
 
@@ -36,6 +37,22 @@ export function mergeOptions(
 export const FAILURE_STATE = {
   className: 'captchala-failure',
 } as const
+
+/**
+ * The polite live region every `<Captcha>` keeps from its first render (a region added with its text is often
+ * not read): it holds what only the kit knows, its failure state or the words for an expired token, so a
+ * screen reader hears each once. A pass is left to the SDK's widget, which announces it itself.
+ */
+export const STATUS_REGION = {
+  role: 'status',
+  className: 'captchala-status',
+} as const
+
+/** What the status region holds for a state: the failure state, the expiry's words, or nothing. */
+export function noticeOf(state: Pick<CaptchaState, 'status' | 'error'>): 'failure' | 'expired' | null {
+  if (state.status === 'error' && state.error) return 'failure'
+  return state.status === 'expired' ? 'expired' : null
+}
 
 /** How deep option values are compared: `loader: { src: [...] }` is the deepest the options go. */
 const COMPARED_DEPTH = 3

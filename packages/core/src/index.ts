@@ -21,6 +21,8 @@ export {
   type CaptchaBindingOptions,
   type CaptchaHandle,
   FAILURE_STATE,
+  noticeOf,
+  STATUS_REGION,
   mergeOptions,
   optionsChanged,
 } from './binding'

@@ -2,9 +2,10 @@ import { type Category, categoryOf } from '@captchala/contract'
 
 /**
  * What a visitor is told when verification failed, by cause (the `category` of the error or the server's
- * verdict), and the retry button's label: a retry path in their language, never a developer's message.
+ * verdict), when the token they had expired, and the retry button's label: a retry path in their language,
+ * never a developer's message.
  */
-export type VisitorWords = Record<Category, string> & { retry: string }
+export type VisitorWords = Record<Category, string> & { expired: string; retry: string }
 
 /** English, built in; each other language is its own entry (`@captchala/core/locales/ja`). */
 const ENGLISH: VisitorWords = {
@@ -15,6 +16,7 @@ const ENGLISH: VisitorWords = {
   upstream: 'The verification service is not answering. Please try again in a moment.',
   visitor: 'Verification did not succeed. Please try again.',
   policy: 'Verification is limited right now. Please try again in a few minutes.',
+  expired: 'Your verification expired. Please verify again.',
   retry: 'Try again',
 }
 

@@ -52,6 +52,8 @@ export interface Scenario {
 const base: ScenarioProps = { appKey: 'demo_app', action: 'login', product: 'embed', lang: 'en' }
 const live = (fake: FakeCaptchala) => fake.widgets.filter((w) => !w.destroyed)
 const hidden = () => document.querySelector<HTMLInputElement>('input[type=hidden]')
+/** The kit's polite live region: what a screen reader is told by the kit, as opposed to the SDK's widget. */
+const statusRegion = () => document.querySelector<HTMLElement>('.captchala-status[role=status]')
 
 /** One table of cases for both bindings: drift between them shows up as a failure of one. */
 export const adapterScenarios: Scenario[] = [
@@ -214,21 +216,43 @@ export const adapterScenarios: Scenario[] = [
       const onError = vi.fn()
       await h.render({ ...base, onError })
       await h.advance(0)
-      expect(document.querySelector('[role=alert]')).toBeNull()
+      expect(statusRegion()?.textContent).toBe('')
       fake.last().fail('Too many attempts (rate_limit_exceeded)')
       await h.advance(0)
-      const alert = document.querySelector<HTMLElement>('[role=alert]')
+      const failure = statusRegion()?.querySelector<HTMLElement>('.captchala-failure')
       // The visitor's words for the cause, not the SDK's or the developer's message (onError has those).
-      expect(alert?.textContent).toContain('Verification did not succeed. Please try again.')
-      expect(alert?.textContent).not.toContain('rate_limit_exceeded')
-      const retry = alert?.querySelector('button')
+      expect(failure?.textContent).toContain('Verification did not succeed. Please try again.')
+      expect(failure?.textContent).not.toContain('rate_limit_exceeded')
+      const retry = failure?.querySelector('button')
       expect(retry?.textContent).toBe('Try again')
       expect(retry?.type).toBe('button') // never submits the form
       retry?.click()
       await h.advance(0)
-      expect(document.querySelector('[role=alert]')).toBeNull()
+      expect(statusRegion()?.textContent).toBe('')
       expect(fake.last().calls.at(-1)).toBe('reset')
       await expect(h.handle().execute()).resolves.toMatch(/^pt_/)
+    },
+  },
+  {
+    name: 'the status region is there from the first render, silent on a pass, and says an expiry and a failure',
+    async run(h, fake) {
+      await h.render({ ...base, tokenTtlMs: 10_000 })
+      const region = statusRegion()
+      // A live region must exist before its text changes, or screen readers miss the change.
+      expect(region?.textContent).toBe('')
+      await h.advance(0)
+      await h.handle().execute()
+      await h.advance(0)
+      // The SDK's widget announces a pass; saying it again would make the visitor hear it twice.
+      expect(statusRegion()?.textContent).toBe('')
+      await h.advance(10_000)
+      expect(statusRegion()).toBe(region)
+      expect(region?.textContent).toBe('Your verification expired. Please verify again.')
+      fake.last().fail('closed')
+      await h.advance(0)
+      expect(statusRegion()).toBe(region)
+      expect(region?.textContent).toContain('Verification did not succeed.')
+      expect(region?.textContent).not.toContain('expired')
     },
   },
   {
@@ -238,9 +262,19 @@ export const adapterScenarios: Scenario[] = [
       await h.advance(0)
       fake.last().fail('closed')
       await h.advance(0)
-      const alert = document.querySelector<HTMLElement>('[role=alert]')
-      expect(alert?.textContent).toContain('認証に成功しませんでした')
-      expect(alert?.querySelector('button')?.textContent).toBe('もう一度試す')
+      const failure = statusRegion()?.querySelector<HTMLElement>('.captchala-failure')
+      expect(failure?.textContent).toContain('認証に成功しませんでした')
+      expect(failure?.querySelector('button')?.textContent).toBe('もう一度試す')
+    },
+  },
+  {
+    name: "the failure state speaks the provider's or plugin's lang where the widget gives none",
+    async run(h, fake) {
+      await h.render({ ...base, lang: undefined }, { lang: 'ja' })
+      await h.advance(0)
+      fake.last().fail('closed')
+      await h.advance(0)
+      expect(statusRegion()?.textContent).toContain('認証に成功しませんでした')
     },
   },
   {
@@ -251,7 +285,7 @@ export const adapterScenarios: Scenario[] = [
       await h.advance(0)
       expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'missing_app_key' }))
       // The developer learns it from onError (and devtools); the visitor is not shown the option's name.
-      expect(document.querySelector('[role=alert]')?.textContent).toContain('not available on this page')
+      expect(statusRegion()?.textContent).toContain('not available on this page')
       expect(fake.widgets).toHaveLength(0)
     },
   },

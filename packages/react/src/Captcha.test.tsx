@@ -117,7 +117,7 @@ describe('@captchala/react', () => {
     })
     await act(() => vi.advanceTimersByTimeAsync(0))
     await act(async () => fake().last().fail('Blocked (invalid_answer)'))
-    expect(document.querySelector('[role=alert]')).toBeNull()
+    expect(document.querySelector('.captchala-failure')).toBeNull()
     const mine = document.querySelector<HTMLButtonElement>('.mine')
     expect(mine?.textContent).toBe('oops sdk_error')
     await act(async () => mine?.click())

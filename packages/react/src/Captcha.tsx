@@ -2,11 +2,14 @@ import {
   type CaptchaError,
   type CaptchaHandle,
   FAILURE_STATE,
+  noticeOf,
+  STATUS_REGION,
   TOKEN_FIELD,
   visitorMessage,
   visitorWordsFor,
 } from '@captchala/core'
-import { forwardRef, type ReactNode, useImperativeHandle } from 'react'
+import { forwardRef, type ReactNode, useContext, useImperativeHandle } from 'react'
+import { CaptchaContext } from './CaptchaProvider'
 import { type UseCaptchaOptions, useCaptcha } from './useCaptcha'
 
 export interface CaptchaProps extends UseCaptchaOptions {
@@ -28,8 +31,10 @@ export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
   { inputName = TOKEN_FIELD, className, children, renderFailure, ...options },
   handle,
 ) {
-  const { status, error, token, elementRef, execute, reset, getToken, withToken, subscribeEvents } =
-    useCaptcha(options)
+  const captcha = useCaptcha(options)
+  const { error, token, elementRef, execute, reset, getToken, withToken, subscribeEvents } = captcha
+  const lang = options.lang ?? useContext(CaptchaContext)?.lang
+  const notice = noticeOf(captcha)
   useImperativeHandle(handle, () => ({ execute, reset, getToken, withToken, subscribeEvents }), [
     execute,
     reset,
@@ -40,16 +45,19 @@ export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
   return (
     <div ref={elementRef} className={className}>
       {children}
-      {status === 'error' && error && (renderFailure ?? failureIn(options.lang))(error, reset)}
+      <div role={STATUS_REGION.role} className={STATUS_REGION.className}>
+        {notice === 'failure' && error && (renderFailure ?? failureIn(lang))(error, reset)}
+        {notice === 'expired' && visitorWordsFor(lang).expired}
+      </div>
       {inputName !== false && <input type="hidden" name={inputName} value={token ?? ''} />}
     </div>
   )
 })
 
-// Instead of an empty box: what the visitor can do, in their language, said to assistive technology at once,
-// and a way to try again. The developer's message is the error's (onError, devtools), never shown here.
+// Instead of an empty box: what the visitor can do, in their language, and a way to try again (the status
+// region around it reads it out). The developer's message is the error's (onError, devtools), never shown here.
 const failureIn = (lang: string | undefined) => (error: CaptchaError, retry: () => void) => (
-  <div role="alert" className={FAILURE_STATE.className}>
+  <div className={FAILURE_STATE.className}>
     {visitorMessage(error, lang)}{' '}
     <button type="button" onClick={retry}>
       {visitorWordsFor(lang).retry}

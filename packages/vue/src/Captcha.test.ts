@@ -152,7 +152,7 @@ describe('@captchala/vue', () => {
     await vi.advanceTimersByTimeAsync(0)
     fake().last().fail('Blocked (invalid_answer)')
     await vi.advanceTimersByTimeAsync(0)
-    expect(document.querySelector('[role=alert]')).toBeNull()
+    expect(document.querySelector('.captchala-failure')).toBeNull()
     const mine = document.querySelector<HTMLButtonElement>('.mine')
     expect(mine?.textContent).toBe('oops sdk_error')
     mine?.click()

@@ -2,12 +2,23 @@ import {
   type CaptchaError,
   type CaptchaOptions,
   FAILURE_STATE,
+  noticeOf,
+  STATUS_REGION,
   TOKEN_FIELD,
   visitorMessage,
   visitorWordsFor,
 } from '@captchala/core'
-import { defineComponent, h, type PropType, type SlotsType, type VNodeChild, watch } from 'vue'
-import { useCaptcha } from './useCaptcha'
+import {
+  defineComponent,
+  h,
+  hasInjectionContext,
+  inject,
+  type PropType,
+  type SlotsType,
+  type VNodeChild,
+  watch,
+} from 'vue'
+import { CAPTCHA_OPTIONS, useCaptcha } from './useCaptcha'
 
 // Props that also take an explicit `undefined`, for projects with exactOptionalPropertyTypes
 // (`:lang="props.lang"` where `lang?: string`).
@@ -112,28 +123,34 @@ export const Captcha = defineComponent({
         if (!value && captcha.token.value) captcha.reset()
       },
     )
+    const shared = hasInjectionContext() ? inject(CAPTCHA_OPTIONS, undefined) : undefined
     const { execute, reset, getToken, withToken, subscribeEvents } = captcha
-    return { captcha, execute, reset, getToken, withToken, subscribeEvents }
+    return { captcha, shared, execute, reset, getToken, withToken, subscribeEvents }
   },
   render() {
-    const { captcha, inputName, $slots } = this
+    const { captcha, shared, inputName, $slots } = this
+    const lang = this.$props.lang ?? shared?.lang
     const error = captcha.error.value
-    const failure = captcha.status.value === 'error' && error && { error, retry: captcha.reset }
+    const notice = noticeOf({ status: captcha.status.value, error })
     return h('div', { ref: captcha.elementRef }, [
       $slots.default?.(),
-      failure && ($slots.failure ?? failureIn(this.$props.lang))(failure),
+      h('div', { role: STATUS_REGION.role, class: STATUS_REGION.className }, [
+        notice === 'failure' && error && ($slots.failure ?? failureIn(lang))({ error, retry: captcha.reset }),
+        notice === 'expired' && visitorWordsFor(lang).expired,
+      ]),
       inputName !== false &&
         h('input', { type: 'hidden', name: inputName, value: captcha.token.value ?? '' }),
     ])
   },
 })
 
-// Instead of an empty box: what the visitor can do, in their language, said to assistive technology at once,
-// and a way to try again. The developer's message is the error's (the error event, devtools), never shown here.
+// Instead of an empty box: what the visitor can do, in their language, and a way to try again (the status
+// region around it reads it out). The developer's message is the error's (the error event, devtools), never
+// shown here.
 const failureIn =
   (lang: string | undefined) =>
   ({ error, retry }: CaptchaFailureSlotProps) =>
-    h('div', { role: 'alert', class: FAILURE_STATE.className }, [
+    h('div', { class: FAILURE_STATE.className }, [
       `${visitorMessage(error, lang)} `,
       h('button', { type: 'button', onClick: retry }, visitorWordsFor(lang).retry),
     ])

@@ -10,5 +10,6 @@ registerLocale('id', {
   upstream: 'Layanan verifikasi tidak merespons. Silakan coba lagi sebentar lagi.',
   visitor: 'Verifikasi tidak berhasil. Silakan coba lagi.',
   policy: 'Verifikasi sedang dibatasi. Silakan coba lagi dalam beberapa menit.',
+  expired: 'Verifikasi Anda telah kedaluwarsa. Silakan verifikasi ulang.',
   retry: 'Coba lagi',
 })

@@ -11,5 +11,6 @@ registerLocale('ms', {
   upstream: 'Perkhidmatan pengesahan tidak menjawab. Sila cuba lagi sebentar lagi.',
   visitor: 'Pengesahan tidak berjaya. Sila cuba lagi.',
   policy: 'Pengesahan terhad buat masa ini. Sila cuba lagi dalam beberapa minit.',
+  expired: 'Pengesahan anda telah tamat tempoh. Sila sahkan semula.',
   retry: 'Cuba lagi',
 })

@@ -10,5 +10,6 @@ registerLocale('vi', {
   upstream: 'Dịch vụ xác minh không phản hồi. Vui lòng thử lại sau giây lát.',
   visitor: 'Xác minh không thành công. Vui lòng thử lại.',
   policy: 'Việc xác minh hiện đang bị giới hạn. Vui lòng thử lại sau vài phút.',
+  expired: 'Xác minh của bạn đã hết hạn. Vui lòng xác minh lại.',
   retry: 'Thử lại',
 })

@@ -10,5 +10,6 @@ registerLocale('zh-CN', {
   upstream: '验证服务暂无响应，请稍后再试。',
   visitor: '验证未通过，请重试。',
   policy: '验证暂时受限，请几分钟后再试。',
+  expired: '验证已过期，请重新验证。',
   retry: '重试',
 })

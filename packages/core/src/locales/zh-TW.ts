@@ -10,5 +10,6 @@ registerLocale('zh-TW', {
   upstream: '驗證服務暫無回應，請稍後再試。',
   visitor: '驗證未通過，請重試。',
   policy: '驗證暫時受限，請幾分鐘後再試。',
+  expired: '驗證已過期，請重新驗證。',
   retry: '重試',
 })

@@ -8,6 +8,6 @@ export interface StoryFormProps {
   form: FormSpec
   config: SiteConfig
   diagnostics: Trail
-  /** the widget's language, where the story lets the person choose */
-  lang?: string
+  /** the visitor's language: the widget's, its failure state's and the result's words */
+  lang: string
 }

@@ -1,3 +1,4 @@
+import { visitorMessage } from '@captchala/core'
 import { routeQuery } from './route'
 import type { FormSpec } from './stories'
 import type { Outcome } from './submitForm'
@@ -13,18 +14,19 @@ export const outcomeData = ({ kind, code, category, requestId, tokenId, tokenTyp
 })
 
 /** The answer a native form post came back with (`#/<story>?result=...`), if it did. */
-export function returnedOutcome(form: FormSpec): Outcome | undefined {
+export function returnedOutcome(form: FormSpec, lang: string): Outcome | undefined {
   const query = routeQuery()
   const result = query.get('result')
   if (!result) return undefined
   const requestId = query.get('requestId') ?? undefined
   return result === 'ok'
     ? { kind: 'ok', message: form.success, requestId }
-    : { kind: 'refused', message: query.get('message') || 'The form was refused.', code: result, requestId }
+    : { kind: 'refused', message: visitorMessage({ error: result }, lang), code: result, requestId }
 }
 
-/** Where a native form post should come back to: this story's page. */
-export const returnPath = (storyId: string) => `${location.pathname}#/${storyId}`
+/** Where a native form post should come back to: this story's page, in the visitor's language. */
+export const returnPath = (storyId: string, lang: string) =>
+  `${location.pathname}#/${storyId}?lang=${encodeURIComponent(lang)}`
 
 /**
  * The line under a result that an engineer reads: the cause, the code, and the ids to look up in the

@@ -9,6 +9,9 @@ export function currentStory(): Story {
 /** The query after the story id (`#/native-form?result=ok`), where a native form post comes back to. */
 export const routeQuery = () => new URLSearchParams(location.hash.split('?')[1] ?? '')
 
+/** The visitor's language the page starts in (`#/blocked?lang=ja`): the widgets' and the results' words. */
+export const pageLang = () => routeQuery().get('lang') ?? 'en'
+
 /**
  * Every story starts on a fresh page, as Storybook's iframes do: the panel then shows the whole chain from
  * the script's first request, and one story's widgets and switches never leak into the next.

@@ -14,11 +14,12 @@ export async function sendForm(
   form: FormSpec,
   fields: Record<string, string>,
   diagnostics: Trail,
+  lang: string,
 ): Promise<Outcome | undefined> {
   try {
     return await withToken(async (token) => {
       const started = Date.now()
-      const outcome = await submitForm(form.action, token, fields, form.success)
+      const outcome = await submitForm(form.action, token, fields, form.success, lang)
       // The backend's verdict beside the browser's rows of the same token id, in the devtools panel.
       diagnostics.verdict(form.action, {
         ok: outcome.kind === 'ok',
@@ -32,6 +33,6 @@ export async function sendForm(
       return outcome
     })
   } catch (error) {
-    return outcomeOfError(error as CaptchaError)
+    return outcomeOfError(error as CaptchaError, lang)
   }
 }

@@ -1,3 +1,4 @@
+import { visitorMessage } from '@captchala/core'
 import type { FormAction } from './stories'
 
 /** What a person sees after sending a form, with what an engineer needs beside it. */
@@ -34,6 +35,7 @@ export async function submitForm(
   token: string,
   fields: Record<string, string>,
   success: string,
+  lang: string,
 ): Promise<Outcome> {
   let res: Response
   let answer: Answer
@@ -51,7 +53,8 @@ export async function submitForm(
   if (!answer.ok)
     return {
       kind: 'refused',
-      message: answer.message ?? 'The form was refused.',
+      // The visitor's words for the verdict's cause, in their language (the backend's message is English).
+      message: visitorMessage(answer, lang),
       code: answer.error,
       category: answer.category,
       requestId: answer.requestId,

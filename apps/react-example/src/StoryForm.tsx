@@ -14,7 +14,7 @@ export function StoryForm({ story, form, config, diagnostics, lang }: StoryFormP
   // Deliberately not disabled while sending: the guard, not the button, keeps a second click from resending.
   const send = async () => {
     setSending((n) => n + 1)
-    const sent = await sendForm(captcha.withToken, form, fields, diagnostics)
+    const sent = await sendForm(captcha.withToken, form, fields, diagnostics, lang)
     if (sent) setOutcome(sent)
     setSending((n) => n - 1)
   }

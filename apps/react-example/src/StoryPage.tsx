@@ -1,6 +1,13 @@
 import { createTrail } from '@captchala/devtools'
 import { CaptchaDevtools } from '@captchala/devtools/react'
-import { applySwitches, codeSample, LANGUAGES, type SiteConfig, type Story } from '@captchala/gallery'
+import {
+  applySwitches,
+  codeSample,
+  LANGUAGES,
+  pageLang,
+  type SiteConfig,
+  type Story,
+} from '@captchala/gallery'
 import { useEffect, useState } from 'react'
 import { NativeForm } from './NativeForm'
 import { StoryForm } from './StoryForm'
@@ -10,7 +17,7 @@ export function StoryPage({ story, config }: { story: Story; config: SiteConfig 
   // One trail for the page: every form's widget feeds it (their onEvent) and so do the backend's verdicts.
   const [diagnostics] = useState(createTrail)
   const [ready, setReady] = useState<boolean | Error>(!story.switches)
-  const [lang, setLang] = useState<string>('en')
+  const [lang, setLang] = useState(pageLang)
   const Form = story.kind === 'native' ? NativeForm : StoryForm
   useEffect(() => {
     if (!story.switches) return
@@ -48,7 +55,7 @@ export function StoryPage({ story, config }: { story: Story; config: SiteConfig 
               form={form}
               config={config}
               diagnostics={diagnostics}
-              lang={story.kind === 'languages' ? lang : undefined}
+              lang={lang}
             />
           ))
         )}

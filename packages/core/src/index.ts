@@ -21,10 +21,10 @@ export {
   type CaptchaBindingOptions,
   type CaptchaHandle,
   FAILURE_STATE,
-  noticeOf,
-  STATUS_REGION,
   mergeOptions,
+  noticeOf,
   optionsChanged,
+  STATUS_REGION,
 } from './binding'
 export { CaptchaError, type CaptchaErrorCode, type CaptchaErrorDetails } from './CaptchaError'
 export type { CaptchaEvent, CaptchaEventType } from './CaptchaEvent'

@@ -33,7 +33,8 @@ export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
 ) {
   const captcha = useCaptcha(options)
   const { error, token, elementRef, execute, reset, getToken, withToken, subscribeEvents } = captcha
-  const lang = options.lang ?? useContext(CaptchaContext)?.lang
+  const shared = useContext(CaptchaContext)
+  const lang = options.lang ?? shared?.lang
   const notice = noticeOf(captcha)
   useImperativeHandle(handle, () => ({ execute, reset, getToken, withToken, subscribeEvents }), [
     execute,

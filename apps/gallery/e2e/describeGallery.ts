@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
 import { createBackend, readConfig } from '@captchala/backend-example'
 import { visitorMessage, visitorWordsFor } from '@captchala/core'
 import { type Emulator, startEmulator } from '@captchala/emulator'
+import { axeViolations } from '@captchala/kit-testing/axe'
 import { launchChromium, solveSlide } from '@captchala/kit-testing/chromium'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, it, onTestFailed } from 'vitest'
@@ -53,34 +53,6 @@ async function resultOf(page: Page, action: string) {
  * core (a 5 s wait once failed there), well inside the test's own timeout.
  */
 const ON_A_LOADED_MACHINE = { timeout: 45_000 }
-
-/** axe-core's source, run in the page through the DevTools protocol (the page's CSP refuses inline scripts). */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/**
- * axe's serious and critical findings on the page, or in what `include` selects (shadow roots included, so the
- * devtools panel's too).
- */
-async function axeViolations(page: Page, include = 'body') {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
-  return page.evaluate(async (include) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (context: unknown) => Promise<{
-            violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }>
-          }>
-        }
-      }
-    ).axe
-    const { violations } = await axe.run({ include: [[include]] })
-    return violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      )
-  }, include)
-}
 
 const rows = (page: Page, type: string) => page.locator(`[data-testid=panel] tr[data-type="${type}"]`)
 

@@ -1,11 +1,12 @@
 'use client'
-import { Captcha, CaptchaError, type CaptchaHandle } from '@captchala/react'
+import { Captcha, CaptchaError, type CaptchaHandle, visitorMessage } from '@captchala/react'
 import { type FormEvent, useRef, useState } from 'react'
 
 interface LoginAnswer {
   ok: boolean
   message?: string
   error?: string | null
+  category?: string | null
 }
 
 /**
@@ -27,10 +28,11 @@ export function LoginForm({ appKey, scriptSrc }: { appKey: string; scriptSrc: st
         })
         return (await response.json()) as LoginAnswer
       })
-      if (answer)
-        setMessage(answer.ok ? (answer.message ?? 'Welcome back.') : `Refused: ${answer.error ?? 'unknown'}`)
+      // A refusal in the visitor's words for its cause (the server's `error` and `category`).
+      if (answer) setMessage(answer.ok ? (answer.message ?? 'Welcome back.') : visitorMessage(answer))
     } catch (error) {
-      setMessage(error instanceof CaptchaError ? error.message : 'The server could not be reached.')
+      // The visitor's words for a CaptchaError; its `message` (cause and fix) is for the developer.
+      setMessage(error instanceof CaptchaError ? visitorMessage(error) : 'The server could not be reached.')
     }
   }
   return (

@@ -1,5 +1,5 @@
 'use client'
-import { Captcha } from '@captchala/react'
+import { Captcha, visitorMessage } from '@captchala/react'
 import { useActionState } from 'react'
 import { type SubscribeState, subscribe } from './actions'
 
@@ -25,7 +25,7 @@ export function SubscribeForm({ appKey, scriptSrc }: { appKey: string; scriptSrc
         </button>
       </Captcha>
       <p role="status" data-testid="subscribe-result">
-        {state.message}
+        {state.error ? visitorMessage(state) : state.message}
       </p>
     </form>
   )

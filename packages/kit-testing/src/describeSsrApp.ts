@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { axeViolations } from './axe'
 import { launchChromium } from './chromium.js'
 import { freePort, run, stopAll } from './processes'
 
@@ -126,9 +127,13 @@ export function describeSsrApp(app: SsrApp) {
   it(`hydrates without a warning; a fast double click logs in with one validation (${app.loginRoute})`, async () => {
     const { page, posts, problems } = await openPage()
     await hydrated(page)
+    // Issue 23: the page as rendered and hydrated, widgets and the kit's status regions included: nothing
+    // serious or critical for axe; and again once the form answered.
+    expect(await axeViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Log in' }).dblclick()
     expect(await resultOf(page, 'login-result')).toMatch(/Welcome back, ada@example.com/)
     await page.screenshot({ path: `${shots}/login.png` })
+    expect(await axeViolations(page)).toEqual([])
     expect(posts.filter((path) => path === '/api/login')).toHaveLength(1)
     expect([...scriptOrigins]).toEqual([new URL(emulator.url).origin])
     expect(verdictsFor('login')).toEqual([

@@ -100,7 +100,7 @@ export default defineNuxtModule<ModuleOptions>({
     if (options.autoImport !== false) {
       const vue = resolver.resolve('./runtime/vue')
       addComponent({ name: 'Captcha', export: 'Captcha', filePath: vue })
-      addImports(['useCaptcha', 'CaptchaError'].map((name) => ({ name, from: vue })))
+      addImports(['useCaptcha', 'CaptchaError', 'visitorMessage'].map((name) => ({ name, from: vue })))
     }
 
     // Said once, when `nuxt dev` starts: which CaptchaLa this app talks to (a production server says it on its

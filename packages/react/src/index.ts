@@ -9,6 +9,7 @@ export {
   type CaptchaStatus,
   type RefreshMode,
   type TokenType,
+  visitorMessage,
 } from '@captchala/core'
 export { Captcha, type CaptchaProps } from './Captcha'
 export { CaptchaContext, CaptchaProvider, type CaptchaProviderProps } from './CaptchaProvider'

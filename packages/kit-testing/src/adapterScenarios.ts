@@ -14,6 +14,7 @@ export interface ScenarioProps {
   refresh?: RefreshMode | undefined
   tokenTtlMs?: number | undefined
   inputName?: string | false | undefined
+  loader?: CaptchaOptions['loader']
   onPass?: ((token: string) => void) | undefined
   onExpire?: (() => void) | undefined
   onError?: ((error: CaptchaError) => void) | undefined
@@ -275,6 +276,34 @@ export const adapterScenarios: Scenario[] = [
       fake.last().fail('closed')
       await h.advance(0)
       expect(statusRegion()?.textContent).toContain('認証に成功しませんでした')
+    },
+  },
+  {
+    name: "loader.when 'interaction': no widget until the form is touched, then one",
+    async run(h, fake) {
+      await h.render({ ...base, loader: { when: 'interaction' } })
+      await h.advance(0)
+      expect(fake.widgets).toHaveLength(0)
+      document.querySelector('form')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))
+      await h.advance(0)
+      expect(live(fake)).toHaveLength(1)
+    },
+  },
+  {
+    name: "loader.when 'interaction': withToken before any touch loads first, and sends one token",
+    async run(h, fake) {
+      await h.render({ ...base, loader: { when: 'interaction' } })
+      await h.advance(0)
+      const sent: string[] = []
+      const send = (token: string) => {
+        sent.push(token)
+      }
+      const both = Promise.all([h.handle().withToken(send), h.handle().withToken(send)])
+      await h.advance(0)
+      await both
+      expect(live(fake)).toHaveLength(1)
+      expect(sent).toHaveLength(1)
+      expect(sent[0]).toMatch(/^pt_/)
     },
   },
   {

@@ -1,0 +1,183 @@
+// Issue 23, "Load when needed": with `loader.when: 'interaction'` or `'visible'`, a page sends nothing to
+// CaptchaLa's host until the visitor touches the form or scrolls it into view; the first submission still
+// works (it loads first) and a double click still sends one token to one validation. Chromium's request log
+// is the witness: the core's published build in a page, the emulator as CaptchaLa, the reference backend.
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { startEmulator } from '@captchala/emulator'
+import { launchChromium } from '@captchala/kit-testing/chromium'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createBackend, readConfig } from '../src/index'
+
+type Browser = Awaited<ReturnType<typeof launchChromium>>
+type Page = Awaited<ReturnType<Browser['newPage']>>
+type Backend = Awaited<ReturnType<typeof createBackend>>
+type Log = Record<string, unknown> & { msg?: string; call?: string; result?: string }
+
+/** A loaded machine starts Chromium and its pages slowly: no case may fail for that. */
+const CASE_TIMEOUT_MS = 300_000
+/** The core's browser build, served to the page as it is published (no bundler). */
+const CORE_MODULE = readFileSync(
+  createRequire(import.meta.url)
+    .resolve('@captchala/core')
+    .replace(/\.cjs$/, '.js'),
+  'utf8',
+)
+/** Enough room above the form that a 900 px high window opens with the form out of sight. */
+const BELOW_THE_FOLD_PX = 3000
+
+let emu: Awaited<ReturnType<typeof startEmulator>>
+let backend: Backend
+let browser: Browser
+let pages: Server
+let logs: Log[] = []
+
+const origin = (server: { address(): AddressInfo | string | null }) =>
+  `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+
+// A login form: the widget's element inside it, sent through withToken to this page's own /submit (which
+// hands it to the reference backend). `?when=` and `?fold` choose the setup.
+function pageHtml(url: URL) {
+  const when = url.searchParams.get('when') ?? 'mount'
+  const spacer = url.searchParams.has('fold') ? `<div style="height:${BELOW_THE_FOLD_PX}px"></div>` : ''
+  return `<!doctype html><html lang="en"><head><title>load when needed</title></head><body>${spacer}
+<form id="login"><input name="email" aria-label="Email" value="ada@example.com">
+<div id="widget"></div><button id="send">Log in</button></form><p id="result"></p>
+<script type="module">
+import { createCaptcha } from '/core.js'
+const captcha = createCaptcha({
+  appKey: 'demo_app',
+  action: 'login',
+  loader: { src: ${JSON.stringify(emu.url)}, when: ${JSON.stringify(when)} },
+})
+captcha.mount(document.getElementById('widget'))
+document.getElementById('login').addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const answer = await captcha.withToken((captchala_token) =>
+    fetch('/submit', { method: 'POST', body: JSON.stringify({ captchala_token }) }).then((r) => r.json()),
+  )
+  if (answer) document.getElementById('result').textContent = answer.ok ? 'ok' : answer.error
+})
+window.captcha = captcha
+</script></body></html>`
+}
+
+async function servePages() {
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    if (url.pathname === '/core.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(CORE_MODULE)
+      return
+    }
+    if (url.pathname === '/submit') {
+      let body = ''
+      for await (const chunk of request) body += chunk
+      const answer = await fetch(`${origin(backend.server)}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+      response.writeHead(200, { 'content-type': 'application/json' }).end(await answer.text())
+      return
+    }
+    response.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml(url))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return server
+}
+
+/** A page with its requests to CaptchaLa's host (the emulator) and to /submit written down as they leave. */
+async function openPage(query: string) {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } })
+  const toCaptchala: string[] = []
+  const submissions: string[] = []
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.origin === emu.url) toCaptchala.push(url.pathname)
+    if (url.pathname === '/submit') submissions.push(url.pathname)
+  })
+  await page.goto(`${origin(pages)}/?${query}`, { waitUntil: 'networkidle' })
+  return { page, toCaptchala, submissions }
+}
+
+const statusOf = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { captcha: { getSnapshot(): { status: string } } }).captcha.getSnapshot().status,
+  )
+/** Waits, with no deadline but the case's own, for the widget to be mounted and waiting. */
+const widgetReady = (page: Page) =>
+  page.waitForFunction(
+    () =>
+      (window as unknown as { captcha: { getSnapshot(): { status: string } } }).captcha.getSnapshot()
+        .status === 'ready',
+    null,
+    { timeout: 0 },
+  )
+const validations = () => logs.filter((line) => line.msg === 'captchala' && line.call === 'validate')
+
+/** Sends the form with a double click (two submissions in one gesture) and waits for its answer. */
+async function doubleClickSend(page: Page) {
+  await page.locator('#send').dblclick()
+  await page.locator('#result').filter({ hasText: /\S/ }).waitFor({ timeout: 0 })
+  return page.locator('#result').textContent()
+}
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0, powDifficulty: 10 })
+  backend = await createBackend(readConfig({ CAPTCHALA_BASE_URL: emu.url, PORT: '0' }), {
+    logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line)) } },
+  })
+  await backend.listen({ port: 0, host: '127.0.0.1' })
+  pages = await servePages()
+  browser = await launchChromium()
+}, CASE_TIMEOUT_MS)
+afterAll(async () => {
+  await browser?.close()
+  pages?.close()
+  await backend?.close()
+  await emu?.close()
+})
+
+describe('loader.when in Chromium', { timeout: CASE_TIMEOUT_MS }, () => {
+  it("'mount' (the default) asks CaptchaLa as the page loads: the baseline the others differ from", async () => {
+    const { page, toCaptchala } = await openPage('when=mount')
+    expect(toCaptchala).toContain('/captchala.js')
+    await page.close()
+  })
+
+  it("'interaction': nothing to CaptchaLa's host until the first focus in the form, then the widget loads", async () => {
+    const { page, toCaptchala } = await openPage('when=interaction')
+    expect(toCaptchala).toEqual([])
+    expect(await statusOf(page)).toBe('idle')
+    await page.locator('input[name=email]').focus()
+    await widgetReady(page)
+    expect(toCaptchala).toContain('/captchala.js')
+    await page.close()
+  })
+
+  it("'interaction': a double click as the first touch loads, then sends one token to one validation", async () => {
+    logs = []
+    const { page, toCaptchala, submissions } = await openPage('when=interaction')
+    expect(toCaptchala).toEqual([])
+    expect(await doubleClickSend(page)).toBe('ok')
+    expect(submissions).toHaveLength(1)
+    expect(validations()).toEqual([expect.objectContaining({ result: 'ok' })])
+    await page.close()
+  })
+
+  it("'visible': nothing to CaptchaLa's host while the form is below the fold; scrolled into view, it loads", async () => {
+    const { page, toCaptchala } = await openPage('when=visible&fold')
+    expect(toCaptchala).toEqual([])
+    expect(await statusOf(page)).toBe('idle')
+    await page.locator('#login').scrollIntoViewIfNeeded()
+    await widgetReady(page)
+    expect(toCaptchala).toContain('/captchala.js')
+    logs = []
+    expect(await doubleClickSend(page)).toBe('ok')
+    expect(validations()).toEqual([expect.objectContaining({ result: 'ok' })])
+    await page.close()
+  })
+})

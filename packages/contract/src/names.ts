@@ -29,3 +29,12 @@ export const SERVICE_BACKUP_VALIDATE_URL = `https://fallbackapiv1.captchala.com$
 
 /** The CDN hosts of CaptchaLa's scripts and stylesheet, in the order the official wrappers try them. */
 export const SDK_HOSTS: readonly string[] = ['https://cdn.captcha-cdn.net', 'https://cdn.captchala.com']
+
+/**
+ * Trusted Types: the policy the kit's loader creates once per page when the page enforces them
+ * (`trusted-types captchala` in its CSP), and the property of the SDK's script tag that hands the policy to the
+ * SDK as it runs (`document.currentScript`), for the worker it starts from a `blob:` URL. Our emulator's SDK
+ * takes it; CaptchaLa's own SDK is CaptchaLa's to make ready for Trusted Types.
+ */
+export const TRUSTED_TYPES_POLICY = 'captchala'
+export const TRUSTED_TYPES_HANDOFF = 'captchalaTrustedTypes'

@@ -41,6 +41,7 @@ export {
 export { type CaptchaCallbacks, dispatchCallback } from './dispatchCallback'
 export { DEFAULT_HOSTS, type LoadOptions, loadCaptchala } from './loadCaptchala'
 export type { LoadWhen } from './loadTrigger'
+export type { ScriptUrlPolicy } from './trustedScriptUrl'
 export {
   registerLocale,
   type VisitorFacingFailure,

@@ -1,10 +1,11 @@
-import { type CaptchalaGlobal, SDK_HOSTS } from '@captchala/contract'
+import { type CaptchalaGlobal, SDK_HOSTS, TRUSTED_TYPES_HANDOFF } from '@captchala/contract'
 import { abortable } from './abortable'
 import { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
 import { type Clock, systemClock } from './clock'
 import type { LoadWhen } from './loadTrigger'
 import { positiveOr } from './positiveOr'
+import { type ScriptUrlPolicy, scriptUrlPolicy, TRUSTED_TYPES_REFUSED } from './trustedScriptUrl'
 
 // The globals the SDK's scripts define, which the loader waits for. Declared here rather than beside the SDK's
 // types in sdk.ts, so that @captchala/testing can take those types without declaring `window` a second time.
@@ -23,6 +24,12 @@ export interface LoadOptions {
   src?: string | readonly string[] | undefined
   /** CSP nonce, set on the script tag */
   nonce?: string | undefined
+  /**
+   * under Trusted Types (`require-trusted-types-for 'script'`), the page's own policy for the script's URL;
+   * without one the kit creates a policy named `captchala` once per page (allow it with
+   * `trusted-types captchala`)
+   */
+  trustedTypesPolicy?: ScriptUrlPolicy | undefined
   /**
    * when a widget loads the SDK: `mount` (default), `visible` (its element on screen) or `interaction` (the
    * first focus or press in its form); `execute` and `withToken` load at once
@@ -73,6 +80,7 @@ const toScriptUrl = (source: string) =>
 async function loadFromHosts({
   src = DEFAULT_HOSTS,
   nonce,
+  trustedTypesPolicy,
   timeoutMs,
   retries,
   onEvent,
@@ -91,7 +99,7 @@ async function loadFromHosts({
       const started = clock.now()
       onEvent?.({ type: 'script:requested', url })
       try {
-        const sdk = await loadFrom(attempt, nonce, attemptMs, clock)
+        const sdk = await loadFrom(attempt, { nonce, trustedTypesPolicy }, attemptMs, clock)
         onEvent?.({ type: 'script:loaded', url, ms: clock.now() - started })
         return sdk
       } catch (error) {
@@ -99,7 +107,8 @@ async function loadFromHosts({
         onEvent?.({ type: 'script:failed', url, ms: clock.now() - started, error: lastError })
       }
     }
-    // A tag of the page is waited on once; a host the page's policy blocks stays blocked: neither is retried.
+    // A tag of the page is waited on once; a URL the page's policy blocks (its CSP or its Trusted Types) stays
+    // blocked: neither is retried.
     attempts = attempts.filter((attempt) => typeof attempt === 'string' && !blockedUrls.has(attempt))
   }
   // Only an empty `src` with no tag on the page gets here without one.
@@ -115,11 +124,11 @@ const blockedUrls = new Set<string>()
 // once, appear after the tag loads, or come through the loader script's `window.loadCaptchala`.
 async function loadFrom(
   attempt: string | HTMLScriptElement,
-  nonce: string | undefined,
+  tagOptions: Pick<LoadOptions, 'nonce' | 'trustedTypesPolicy'>,
   timeoutMs: number,
   clock: Clock,
 ) {
-  let tag = attempt as HTMLScriptElement
+  const tag = typeof attempt === 'string' ? scriptTag(attempt, tagOptions) : attempt
   let loadFailure: string | undefined
   let blocked = false
   let askedLoader = false
@@ -133,9 +142,6 @@ async function loadFrom(
   }
   document.addEventListener('securitypolicyviolation', onViolation)
   if (typeof attempt === 'string') {
-    tag = document.createElement('script')
-    tag.src = attempt
-    if (nonce) tag.setAttribute('nonce', nonce)
     tag.onerror = () => {
       loadFailure = attempt
     }
@@ -169,6 +175,24 @@ async function loadFrom(
   } finally {
     document.removeEventListener('securitypolicyviolation', onViolation)
   }
+}
+
+/**
+ * A script tag for `url`, its URL through the Trusted Types policy in force (a page that enforces them
+ * refuses a plain string: a `script_blocked` that no retry changes), the policy handed to the SDK on the tag.
+ */
+function scriptTag(url: string, { nonce, trustedTypesPolicy }: LoadOptions) {
+  const tag = document.createElement('script')
+  const policy = scriptUrlPolicy(trustedTypesPolicy)
+  try {
+    tag.src = (policy ? policy.createScriptURL(url) : url) as string
+  } catch {
+    blockedUrls.add(url)
+    throw new CaptchaError('script_blocked', { message: `${TRUSTED_TYPES_REFUSED} (${url})` })
+  }
+  if (policy) Object.assign(tag, { [TRUSTED_TYPES_HANDOFF]: policy })
+  if (nonce) tag.setAttribute('nonce', nonce)
+  return tag
 }
 
 function whyNotLoaded(seen: {

@@ -1,6 +1,6 @@
 /*! captchala-emulator SDK: window.Captchala as CONTRACT.md section 1 describes it, for local use only. */
-import type { CaptchalaGlobal } from '@captchala/contract'
-import { runPow } from './runPow'
+import { type CaptchalaGlobal, TRUSTED_TYPES_HANDOFF } from '@captchala/contract'
+import { runPow, startWorkersThrough } from './runPow'
 import { createWidget } from './widget'
 
 /** The emulator's `window.Captchala`: the SDK's global, and a benchmark of this browser's solver. */
@@ -30,6 +30,9 @@ async function benchmark(hashes = BENCHMARK_HASHES) {
 // A second copy of the script on one page keeps the first.
 if (!window.Captchala) {
   const script = document.currentScript as HTMLScriptElement | null
+  // The Trusted Types policy the kit's loader put on this script's tag, if any, for the worker's URL.
+  type HandedOver = { [TRUSTED_TYPES_HANDOFF]?: Parameters<typeof startWorkersThrough>[0] }
+  startWorkersThrough((script as (HTMLScriptElement & HandedOver) | null)?.[TRUSTED_TYPES_HANDOFF])
   const origin = {
     base: script ? new URL(script.src).origin : location.origin,
     nonce: script?.nonce || undefined,

@@ -1,7 +1,8 @@
 // Issue 23, "Load when needed": with `loader.when: 'interaction'` or `'visible'`, a page sends nothing to
 // CaptchaLa's host until the visitor touches the form or scrolls it into view; the first submission still
-// works (it loads first) and a double click still sends one token to one validation. Chromium's request log
-// is the witness: the core's published build in a page, the emulator as CaptchaLa, the reference backend.
+// works (it loads first) and a double click still sends one token to one validation. Under Trusted Types the
+// loader works through the `captchala` policy, or the page's own. Chromium's request log is the witness: the
+// core's published build in a page, the emulator as CaptchaLa, the reference backend.
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { createRequire } from 'node:module'
@@ -38,9 +39,13 @@ const origin = (server: { address(): AddressInfo | string | null }) =>
   `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
 // A login form: the widget's element inside it, sent through withToken to this page's own /submit (which
-// hands it to the reference backend). `?when=` and `?fold` choose the setup.
+// hands it to the reference backend). `?when=`, `?fold` and `?ownPolicy` (the page's own Trusted Types policy,
+// `mine`, as loader.trustedTypesPolicy) choose the setup; `?csp=` is the page's Content-Security-Policy.
 function pageHtml(url: URL) {
   const when = url.searchParams.get('when') ?? 'mount'
+  const ownPolicy = url.searchParams.has('ownPolicy')
+    ? "trustedTypesPolicy: trustedTypes.createPolicy('mine', { createScriptURL: (url) => url }),"
+    : ''
   const spacer = url.searchParams.has('fold') ? `<div style="height:${BELOW_THE_FOLD_PX}px"></div>` : ''
   return `<!doctype html><html lang="en"><head><title>load when needed</title></head><body>${spacer}
 <form id="login"><input name="email" aria-label="Email" value="ada@example.com">
@@ -50,7 +55,7 @@ import { createCaptcha } from '/core.js'
 const captcha = createCaptcha({
   appKey: 'demo_app',
   action: 'login',
-  loader: { src: ${JSON.stringify(emu.url)}, when: ${JSON.stringify(when)} },
+  loader: { src: ${JSON.stringify(emu.url)}, when: ${JSON.stringify(when)}, ${ownPolicy} },
 })
 captcha.mount(document.getElementById('widget'))
 document.getElementById('login').addEventListener('submit', async (event) => {
@@ -82,7 +87,10 @@ async function servePages() {
       response.writeHead(200, { 'content-type': 'application/json' }).end(await answer.text())
       return
     }
-    response.writeHead(200, { 'content-type': 'text/html' }).end(pageHtml(url))
+    const csp = url.searchParams.get('csp')
+    response
+      .writeHead(200, { 'content-type': 'text/html', ...(csp && { 'content-security-policy': csp }) })
+      .end(pageHtml(url))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return server
@@ -93,15 +101,26 @@ async function openPage(query: string) {
   const page = await browser.newPage({ viewport: { width: 1000, height: 900 } })
   const toCaptchala: string[] = []
   const submissions: string[] = []
+  const problems: string[] = []
+  let workers = 0
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+  page.on('worker', () => workers++)
   page.on('request', (request) => {
     const url = new URL(request.url())
     if (url.origin === emu.url) toCaptchala.push(url.pathname)
     if (url.pathname === '/submit') submissions.push(url.pathname)
   })
   await page.goto(`${origin(pages)}/?${query}`, { waitUntil: 'networkidle' })
-  return { page, toCaptchala, submissions }
+  return { page, toCaptchala, submissions, problems, workers: () => workers }
 }
 
+const errorOf = (page: Page) =>
+  page.evaluate(() => {
+    const { error } = (
+      window as unknown as { captcha: { getSnapshot(): { error: { code: string; message: string } | null } } }
+    ).captcha.getSnapshot()
+    return error && { code: error.code, message: error.message }
+  })
 const statusOf = (page: Page) =>
   page.evaluate(
     () =>
@@ -178,6 +197,47 @@ describe('loader.when in Chromium', { timeout: CASE_TIMEOUT_MS }, () => {
     logs = []
     expect(await doubleClickSend(page)).toBe('ok')
     expect(validations()).toEqual([expect.objectContaining({ result: 'ok' })])
+    await page.close()
+  })
+
+  it("Trusted Types: under `require-trusted-types-for 'script'; trusted-types captchala` the SDK loads and passes, its worker too", async () => {
+    logs = []
+    const csp = "require-trusted-types-for 'script'; trusted-types captchala"
+    const { page, problems, workers } = await openPage(`csp=${encodeURIComponent(csp)}`)
+    expect(await doubleClickSend(page)).toBe('ok')
+    expect(validations()).toEqual([expect.objectContaining({ result: 'ok' })])
+    // The proof of work ran in the SDK's blob: worker (through the kit's policy), not on the page.
+    expect(workers()).toBeGreaterThan(0)
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('Trusted Types: a page that makes its own policy passes it as loader.trustedTypesPolicy', async () => {
+    logs = []
+    const csp = "require-trusted-types-for 'script'; trusted-types mine"
+    const { page, problems } = await openPage(`ownPolicy&csp=${encodeURIComponent(csp)}`)
+    expect(await doubleClickSend(page)).toBe('ok')
+    expect(validations()).toEqual([expect.objectContaining({ result: 'ok' })])
+    expect(problems).toEqual([])
+    await page.close()
+  })
+
+  it('Trusted Types: a CSP that does not allow the captchala policy is script_blocked, says the fix, and is not retried', async () => {
+    const csp = "require-trusted-types-for 'script'; trusted-types other"
+    const { page, toCaptchala } = await openPage(`csp=${encodeURIComponent(csp)}`)
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { captcha: { getSnapshot(): { status: string } } }).captcha.getSnapshot()
+          .status === 'error',
+      null,
+      { timeout: 0 },
+    )
+    const error = await errorOf(page)
+    expect(error?.code).toBe('script_blocked')
+    expect(error?.message).toContain('trusted-types captchala')
+    expect(error?.message).toContain('loader.trustedTypesPolicy')
+    // Refused before any request, once: no host asked, no pass over the hosts again.
+    expect(toCaptchala).toEqual([])
     await page.close()
   })
 })

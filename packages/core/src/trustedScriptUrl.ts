@@ -1,0 +1,50 @@
+import { TRUSTED_TYPES_POLICY } from '@captchala/contract'
+
+/** What the loader needs of a Trusted Types policy: `trustedTypes.createPolicy(...)` returns one. */
+export interface ScriptUrlPolicy {
+  createScriptURL(url: string): unknown
+}
+
+// The part of the Trusted Types API the loader uses (not in every TypeScript's DOM library yet).
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy
+}
+
+/** The SDK's scripts, and the `blob:` worker the SDK starts: nothing else goes through the kit's policy. */
+const SDK_SCRIPT_OR_WORKER = /^blob:|\/captchala(-loader)?\.js([?#]|$)/
+
+// A refused URL is thrown as it is: the loader reports it as `script_blocked` with the fix.
+function onlySdkScripts(url: string): string {
+  if (SDK_SCRIPT_OR_WORKER.test(url)) return url
+  throw new TypeError(url)
+}
+
+// Created at most once per page: a second `createPolicy` with the same name fails where the CSP does not
+// allow duplicates. `null`: the browser has no Trusted Types, or the page's CSP does not allow this name.
+let kitPolicy: ScriptUrlPolicy | null | undefined
+
+function kitsPolicy(): ScriptUrlPolicy | null {
+  if (kitPolicy === undefined) {
+    const factory = (window as { trustedTypes?: TrustedTypesFactory }).trustedTypes
+    try {
+      kitPolicy = factory?.createPolicy(TRUSTED_TYPES_POLICY, { createScriptURL: onlySdkScripts }) ?? null
+    } catch {
+      // Not allowed by the page's `trusted-types` list: if the page also enforces them, assigning the script's
+      // URL fails next, and says so.
+      kitPolicy = null
+    }
+  }
+  return kitPolicy
+}
+
+/**
+ * The policy the SDK's script URL goes through: the page's own (`loader.trustedTypesPolicy`), else the kit's
+ * `captchala` policy where the browser has Trusted Types, else none (the URL stays a string).
+ */
+export const scriptUrlPolicy = (given: ScriptUrlPolicy | undefined): ScriptUrlPolicy | null =>
+  given ?? kitsPolicy()
+
+/** What a `script_blocked` from Trusted Types says, with the script's URL after it. */
+export const TRUSTED_TYPES_REFUSED =
+  "Trusted Types refused the CaptchaLa script's URL: add `trusted-types captchala` to the page's CSP, or pass " +
+  'your policy as `loader.trustedTypesPolicy`.'

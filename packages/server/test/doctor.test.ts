@@ -47,6 +47,15 @@ const pagePolicies: Record<string, { header: string; html?: string }> = {
     header: '',
     html: `<meta http-equiv="Content-Security-Policy-Report-Only" content="default-src 'none'">`,
   },
+  // Trusted Types enforced: with the kit's policy named, and with only a name of the page's own.
+  '/trusted-types': {
+    header: `default-src 'self' {sdk}; script-src 'nonce-R4nd0M+9=' 'strict-dynamic'; require-trusted-types-for 'script'; trusted-types captchala`,
+    html: '<script nonce="R4nd0M+9=" src="/app.js"></script>',
+  },
+  '/trusted-types-other': {
+    header: `default-src 'self' {sdk}; script-src 'nonce-R4nd0M+9=' 'strict-dynamic'; require-trusted-types-for 'script'; trusted-types mine`,
+    html: '<script nonce="R4nd0M+9=" src="/app.js"></script>',
+  },
   '/no-sdk-host': { header: "default-src 'self'; worker-src blob:" },
   '/no-blob-worker': { header: `default-src 'self' {sdk}; worker-src 'self'` },
   '/nonce-missing': {
@@ -147,6 +156,18 @@ describe('a healthy setup', () => {
       expect(report.checks.filter((check) => check.verdict === 'problem')).toEqual([])
       expect(code).toBe(0)
     }
+  })
+
+  it('Trusted Types: the captchala policy named is fine; a list without it is a warning with both fixes', async () => {
+    const named = await jsonRun(['--page', `${urlOf(pages)}/trusted-types`], healthyEnv())
+    expect(named.report.checks.filter((check) => check.verdict !== 'ok')).toEqual([])
+    const other = await jsonRun(['--page', `${urlOf(pages)}/trusted-types-other`], healthyEnv())
+    expect(other.code).toBe(0)
+    expect(lineOf(other.report, 'Trusted Types let the kit load the SDK')).toMatchObject({
+      verdict: 'warning',
+      detail: expect.stringContaining('(mine) does not name captchala'),
+      fix: expect.stringContaining('loader.trustedTypesPolicy'),
+    })
   })
 
   it('looks at a token without consuming it: its action, kind, id and age', async () => {

@@ -1,4 +1,4 @@
-import { SDK_HOSTS } from '@captchala/contract'
+import { SDK_HOSTS, TRUSTED_TYPES_POLICY } from '@captchala/contract'
 import { reasonOf } from './askCaptchala'
 import { type Check, ok, problem, warning } from './Check'
 import { allowsUrl, governing, holds, nonceOf, type Policy, policiesOf } from './contentSecurityPolicy'
@@ -77,6 +77,7 @@ export async function checkPage(settings: DoctorSettings): Promise<Check[]> {
     styleCheck(policies, scripts, pageUrl, html),
     workerCheck(policies),
     connectCheck(policies, apiUrl, pageUrl),
+    trustedTypesCheck(policies),
   )
   return checks
 }
@@ -201,6 +202,25 @@ function connectCheck(policies: Policy[], api: URL, page: URL): Check {
     )
   }
   return ok('loading', name, `${api.origin} allowed`)
+}
+
+// A page that enforces Trusted Types refuses the SDK's script URL unless a policy makes it: the kit's
+// (`captchala`), or one of the page's own passed as loader.trustedTypesPolicy, which no HTML shows: a warning.
+function trustedTypesCheck(policies: Policy[]): Check {
+  const name = 'Trusted Types let the kit load the SDK'
+  for (const policy of policies) {
+    const required = policy.directives.get('require-trusted-types-for')
+    const names = policy.directives.get('trusted-types')
+    if (!required || !holds(required, "'script'") || !names) continue
+    if (names.includes(TRUSTED_TYPES_POLICY) || names.includes('*')) continue
+    return warning(
+      'loading',
+      name,
+      `${policy.from} requires Trusted Types for scripts, and its trusted-types (${names.join(' ') || "'none'"}) does not name ${TRUSTED_TYPES_POLICY}`,
+      `Add ${TRUSTED_TYPES_POLICY} to trusted-types, or pass one of the page's own policies as loader.trustedTypesPolicy.`,
+    )
+  }
+  return ok('loading', name, `the kit's ${TRUSTED_TYPES_POLICY} policy is allowed, or none is required`)
 }
 
 // What the pattern found in the HTML may still not be a URL (a port out of range): such a find is skipped.

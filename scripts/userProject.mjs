@@ -1,8 +1,9 @@
 // A user's project outside the workspace, as a new user would make it: the packages packed (`pnpm pack`) and
 // installed from their tarballs with npm, the React and the testing READMEs' quick starts and the server
 // README's Express example pasted as they stand, then a strict type check and a Vite build, the quick start's
-// Vitest test, the Express server run against the packed emulator (server/server.test.mjs), and Jest tests in
-// ESM and CommonJS (scripts/user-project/jest). Run by `pnpm test` after the packages are built.
+// Vitest test, the Express server run against the packed emulator (server/server.test.mjs), the READMEs'
+// recipes (react-hook-form, useActionState with a Server Action, React Router's action, Hono) run against it
+// too (src/recipes), and Jest tests in ESM and CommonJS (scripts/user-project/jest). Run by `pnpm test` after the packages are built.
 //   node scripts/userProject.mjs [--keep]     (--keep leaves the project in the temporary folder)
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,6 +18,18 @@ const QUICK_STARTS = [
   { readme: 'packages/react/README.md', file: 'src/Login.tsx' },
   { readme: 'packages/testing/README.md', file: 'src/Login.test.tsx' },
   { readme: 'packages/devtools/README.md', file: 'src/LoginWithDevtools.tsx' },
+]
+/** The READMEs' recipes, each the block that starts with `firstLine`; src/recipes/*.test.tsx run them. */
+const RECIPES = [
+  {
+    readme: 'packages/react/README.md',
+    firstLine: '// ReactHookFormLogin.tsx',
+    file: 'ReactHookFormLogin.tsx',
+  },
+  { readme: 'packages/react/README.md', firstLine: '// actions.ts', file: 'actions.ts' },
+  { readme: 'packages/react/README.md', firstLine: '// SubscribeForm.tsx', file: 'SubscribeForm.tsx' },
+  { readme: 'packages/react/README.md', firstLine: '// routes/login.tsx', file: 'login.tsx' },
+  { readme: 'packages/server/README.md', firstLine: '// hono.ts', file: 'hono.ts' },
 ]
 
 const project = mkdtempSync(join(tmpdir(), 'captchala-user-project-'))
@@ -46,6 +59,8 @@ try {
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   for (const { readme, file } of QUICK_STARTS)
     writeFileSync(join(project, file), quickStartOf(join(ROOT, readme)).code)
+  for (const { readme, firstLine, file } of RECIPES)
+    writeFileSync(join(project, 'src/recipes', file), codeBlockOf(join(ROOT, readme), firstLine).code)
   writeFileSync(
     join(project, 'server/server.mjs'),
     codeBlockOf(join(ROOT, 'packages/server/README.md'), '// server.mjs').code,

@@ -60,3 +60,37 @@ describe('bind: one click, one challenge, one submission', () => {
     expect(new Set(sent).size).toBe(2)
   })
 })
+
+// A visitor quicker than the script: with no SDK yet to hold the click, the form would go without a token
+// (a native post, or a framework's form action reading its hidden field). The kit holds that click instead.
+describe('bind: a click before the widget is there', () => {
+  for (const when of ['mount', 'interaction'] as const) {
+    it(`is held, and the form goes once, with a token, when the challenge passed (loader.when: ${when})`, async () => {
+      const fake = createFakeCaptchala()
+      window.Captchala = fake.sdk
+      document.body.innerHTML = '<form><button type="submit">Subscribe</button></form>'
+      const form = document.querySelector('form')!
+      const button = document.querySelector('button')!
+      const captcha = createCaptcha({
+        appKey: 'demo_app',
+        action: 'subscribe',
+        product: 'bind',
+        loader: { when },
+        clock,
+      })
+      // What a native post or a form action sends: the token the form holds when it is submitted.
+      const carried: (string | null)[] = []
+      form.addEventListener('submit', (event) => {
+        event.preventDefault()
+        carried.push(captcha.getSnapshot().token)
+      })
+      captcha.mount(button)
+      button.click()
+      expect(carried).toEqual([])
+      await clock.advance(0)
+      await clock.advance(0)
+      expect(carried).toEqual([fake.tokens[0]])
+      expect(fake.last().calls.filter((call) => call === 'verify')).toHaveLength(1)
+    })
+  }
+})

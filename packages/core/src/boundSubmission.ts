@@ -9,6 +9,10 @@ export interface BoundSubmissionHooks {
   needsChallenge(): boolean
   /** the click started the SDK's challenge: somebody now waits for it */
   onChallengeClick(): void
+  /** `bind`, no token, and no widget yet (its script still loading, or put off by `loader.when`) */
+  beforeTheWidget(): boolean
+  /** a click the kit held before the widget was there: load it, then run the challenge */
+  onEarlyClick(): void
 }
 
 /**
@@ -17,14 +21,22 @@ export interface BoundSubmissionHooks {
  * submission then waits for the token (withToken joins the challenge). Either way: one click, one challenge,
  * one submission with a fresh token; a held click is submitted again once the token is there.
  */
-export function createBoundSubmission({ clock, needsChallenge, onChallengeClick }: BoundSubmissionHooks) {
+export function createBoundSubmission(hooks: BoundSubmissionHooks) {
+  const { clock, needsChallenge, onChallengeClick, beforeTheWidget, onEarlyClick } = hooks
   let held: { submitter: HTMLButtonElement; click: Event } | null = null
 
   const onClick = (click: Event) => {
-    if (!needsChallenge()) return
     const submitter = (click.target as Element | null)?.closest?.<HTMLButtonElement>(SUBMIT_BUTTON)
-    held = submitter?.form ? { submitter, click } : null
-    onChallengeClick()
+    if (needsChallenge()) {
+      held = submitter?.form ? { submitter, click } : null
+      onChallengeClick()
+    } else if (submitter?.form && beforeTheWidget()) {
+      // No SDK yet to hold the click: the kit holds it (else the form would go without a token) and sends the
+      // form once the widget is there and its challenge passed.
+      click.preventDefault()
+      held = { submitter, click }
+      onEarlyClick()
+    }
   }
 
   return {

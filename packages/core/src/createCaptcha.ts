@@ -171,10 +171,17 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     onRefreshDue: () => startChallenge('background'),
   })
 
+  // A bound button clicked before the widget was there: its challenge runs as soon as the widget is.
+  let challengeWhenReady = false
   const bound = createBoundSubmission({
     clock,
     needsChallenge: () => options.product === 'bind' && session.widget !== null && !state.token,
     onChallengeClick: () => beginChallenge('requested'),
+    beforeTheWidget: () => options.product === 'bind' && session.widget === null && !state.token,
+    onEarlyClick: () => {
+      challengeWhenReady = true
+      if (state.status !== 'loading') void loadWidget()
+    },
   })
 
   const formSpending = createFormSpending({
@@ -264,8 +271,10 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     try {
       if (!element || !(await session.load(element))) return
       dispatch({ type: 'widget-ready' })
-      if (waiters.size > 0) startChallenge('requested')
+      if (waiters.size > 0 || challengeWhenReady) startChallenge('requested')
+      challengeWhenReady = false
     } catch (error) {
+      challengeWhenReady = false
       fail(toCaptchaError(error, 'sdk_error'))
     }
   }

@@ -3,7 +3,8 @@
 // README's Express example pasted as they stand, then a strict type check and a Vite build, the quick start's
 // Vitest test, the Express server run against the packed emulator (server/server.test.mjs), the READMEs'
 // recipes (react-hook-form, useActionState with a Server Action, React Router's action, Hono) run against it
-// too (src/recipes), and Jest tests in ESM and CommonJS (scripts/user-project/jest). Run by `pnpm test` after the packages are built.
+// too (src/recipes), the Vue quick start under a plugin that holds only the loader and the VeeValidate recipe
+// (vue/, vue-tsc), and Jest tests in ESM and CommonJS (scripts/user-project/jest). Run by `pnpm test` after the packages are built.
 //   node scripts/userProject.mjs [--keep]     (--keep leaves the project in the temporary folder)
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,23 +14,21 @@ import { pnpmCommand } from './pnpmCommand.mjs'
 import { codeBlockOf, quickStartOf } from './quickStart.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const PACKED = ['core', 'react', 'server', 'testing', 'emulator', 'devtools']
+const PACKED = ['core', 'react', 'vue', 'server', 'testing', 'emulator', 'devtools']
 const QUICK_STARTS = [
   { readme: 'packages/react/README.md', file: 'src/Login.tsx' },
   { readme: 'packages/testing/README.md', file: 'src/Login.test.tsx' },
   { readme: 'packages/devtools/README.md', file: 'src/LoginWithDevtools.tsx' },
+  { readme: 'packages/vue/README.md', file: 'vue/Login.vue' },
 ]
-/** The READMEs' recipes, each the block that starts with `firstLine`; src/recipes/*.test.tsx run them. */
+/** The READMEs' recipes: the block of `readme` that starts with `firstLine`, as `file`; tests beside them run them. */
 const RECIPES = [
-  {
-    readme: 'packages/react/README.md',
-    firstLine: '// ReactHookFormLogin.tsx',
-    file: 'ReactHookFormLogin.tsx',
-  },
-  { readme: 'packages/react/README.md', firstLine: '// actions.ts', file: 'actions.ts' },
-  { readme: 'packages/react/README.md', firstLine: '// SubscribeForm.tsx', file: 'SubscribeForm.tsx' },
-  { readme: 'packages/react/README.md', firstLine: '// routes/login.tsx', file: 'login.tsx' },
-  { readme: 'packages/server/README.md', firstLine: '// hono.ts', file: 'hono.ts' },
+  ['packages/react/README.md', '// ReactHookFormLogin.tsx', 'src/recipes/ReactHookFormLogin.tsx'],
+  ['packages/react/README.md', '// actions.ts', 'src/recipes/actions.ts'],
+  ['packages/react/README.md', '// SubscribeForm.tsx', 'src/recipes/SubscribeForm.tsx'],
+  ['packages/react/README.md', '// routes/login.tsx', 'src/recipes/login.tsx'],
+  ['packages/server/README.md', '// hono.ts', 'src/recipes/hono.ts'],
+  ['packages/vue/README.md', '<!-- LoginWithVeeValidate.vue', 'vue/LoginWithVeeValidate.vue'],
 ]
 
 const project = mkdtempSync(join(tmpdir(), 'captchala-user-project-'))
@@ -59,8 +58,8 @@ try {
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   for (const { readme, file } of QUICK_STARTS)
     writeFileSync(join(project, file), quickStartOf(join(ROOT, readme)).code)
-  for (const { readme, firstLine, file } of RECIPES)
-    writeFileSync(join(project, 'src/recipes', file), codeBlockOf(join(ROOT, readme), firstLine).code)
+  for (const [readme, firstLine, file] of RECIPES)
+    writeFileSync(join(project, file), codeBlockOf(join(ROOT, readme), firstLine).code)
   writeFileSync(
     join(project, 'server/server.mjs'),
     codeBlockOf(join(ROOT, 'packages/server/README.md'), '// server.mjs').code,

@@ -39,6 +39,20 @@ export const FAILURE_STATE = {
 } as const
 
 /**
+ * The failure state's retry: starts again and keeps the keyboard's place. The button that had the focus goes
+ * with the failure state, which would drop the focus to the start of the page; it moves to the widget's
+ * element instead (focusable by script only, never a Tab stop), where the next Tab reaches the new widget.
+ */
+export function retryKeepingFocus(root: HTMLElement | null, reset: () => void): void {
+  const hadFocus = root?.contains(root.ownerDocument.activeElement) ?? false
+  reset()
+  if (root && hadFocus) {
+    root.tabIndex = -1
+    root.focus()
+  }
+}
+
+/**
  * The polite live region every `<Captcha>` keeps from its first render (a region added with its text is often
  * not read): it holds what only the kit knows, its failure state or the words for an expired token, so a
  * screen reader hears each once. A pass is left to the SDK's widget, which announces it itself.

@@ -24,6 +24,7 @@ export {
   mergeOptions,
   noticeOf,
   optionsChanged,
+  retryKeepingFocus,
   STATUS_REGION,
 } from './binding'
 export { CaptchaError, type CaptchaErrorCode, type CaptchaErrorDetails } from './CaptchaError'

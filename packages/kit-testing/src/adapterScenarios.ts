@@ -227,8 +227,12 @@ export const adapterScenarios: Scenario[] = [
       const retry = failure?.querySelector('button')
       expect(retry?.textContent).toBe('Try again')
       expect(retry?.type).toBe('button') // never submits the form
+      // From the keyboard: the focus on the retry, which goes with the failure state; it stays in the widget.
+      retry?.focus()
       retry?.click()
       await h.advance(0)
+      expect(document.activeElement).toBe(hidden()?.parentElement)
+      expect(hidden()?.parentElement?.tabIndex).toBe(-1)
       expect(statusRegion()?.textContent).toBe('')
       expect(fake.last().calls.at(-1)).toBe('reset')
       await expect(h.handle().execute()).resolves.toMatch(/^pt_/)

@@ -3,12 +3,13 @@ import {
   type CaptchaHandle,
   FAILURE_STATE,
   noticeOf,
+  retryKeepingFocus,
   STATUS_REGION,
   TOKEN_FIELD,
   visitorMessage,
   visitorWordsFor,
 } from '@captchala/core'
-import { forwardRef, type ReactNode, useContext, useImperativeHandle } from 'react'
+import { forwardRef, type ReactNode, useCallback, useContext, useImperativeHandle, useRef } from 'react'
 import { CaptchaContext } from './CaptchaProvider'
 import { type UseCaptchaOptions, useCaptcha } from './useCaptcha'
 
@@ -36,6 +37,16 @@ export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
   const shared = useContext(CaptchaContext)
   const lang = options.lang ?? shared?.lang
   const notice = noticeOf(captcha)
+  // The element, for the retry's focus; the widget mounts in it through elementRef.
+  const root = useRef<HTMLDivElement | null>(null)
+  const attach = useCallback(
+    (element: HTMLDivElement | null) => {
+      root.current = element
+      elementRef(element)
+    },
+    [elementRef],
+  )
+  const retry = () => retryKeepingFocus(root.current, reset)
   useImperativeHandle(handle, () => ({ execute, reset, getToken, withToken, subscribeEvents }), [
     execute,
     reset,
@@ -44,10 +55,10 @@ export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
     subscribeEvents,
   ])
   return (
-    <div ref={elementRef} className={className}>
+    <div ref={attach} className={className}>
       {children}
       <div role={STATUS_REGION.role} className={STATUS_REGION.className}>
-        {notice === 'failure' && error && (renderFailure ?? failureIn(lang))(error, reset)}
+        {notice === 'failure' && error && (renderFailure ?? failureIn(lang))(error, retry)}
         {notice === 'expired' && visitorWordsFor(lang).expired}
       </div>
       {inputName !== false && <input type="hidden" name={inputName} value={token ?? ''} />}

@@ -3,6 +3,7 @@ import {
   type CaptchaOptions,
   FAILURE_STATE,
   noticeOf,
+  retryKeepingFocus,
   STATUS_REGION,
   TOKEN_FIELD,
   visitorMessage,
@@ -135,7 +136,12 @@ export const Captcha = defineComponent({
     return h('div', { ref: captcha.elementRef }, [
       $slots.default?.(),
       h('div', { role: STATUS_REGION.role, class: STATUS_REGION.className }, [
-        notice === 'failure' && error && ($slots.failure ?? failureIn(lang))({ error, retry: captcha.reset }),
+        notice === 'failure' &&
+          error &&
+          ($slots.failure ?? failureIn(lang))({
+            error,
+            retry: () => retryKeepingFocus(captcha.elementRef.value as HTMLElement | null, captcha.reset),
+          }),
         notice === 'expired' && visitorWordsFor(lang).expired,
       ]),
       inputName !== false &&

@@ -162,6 +162,7 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
     environment: config.environment,
     captchala: client.health(),
     redis: redis ? redis.status : 'not configured',
+    replayGuard: replay ? replay.status() : 'not configured',
   }))
 
   // A forwarded address that is not an address is logged and ignored (clientAddress), never passed on.

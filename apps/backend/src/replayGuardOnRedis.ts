@@ -20,7 +20,7 @@ const GUARD_COMMAND_TIMEOUT_MS = 500
  */
 export async function replayGuardOnRedis(
   location: RedisLocation,
-): Promise<{ guard: ReplayGuard; stop(): void }> {
+): Promise<{ guard: ReplayGuard; status(): string; stop(): void }> {
   // Its comings and goings are logged by the backend's main connection; errors are heard here.
   const quiet = { up() {}, down() {} }
   const redis: RedisClient = await connectRedis(location, quiet, GUARD_COMMAND_TIMEOUT_MS)
@@ -29,12 +29,29 @@ export async function replayGuardOnRedis(
     set: (key, value, { PX }) => (PX ? redis.set(key, value, 'PX', PX, 'NX') : redis.set(key, value, 'NX')),
     get: (key) => redis.get(key),
   })
+  // Whether the markers were written on this connection since it became ready: until then an outage that
+  // begins is not covered, and the health check says so (`marking`) instead of `ready`.
+  let marked = false
+  const writeMarkers = () =>
+    guard.rememberedSince().then(
+      () => {
+        marked = redis.status === 'ready'
+      },
+      () => {},
+    )
+  redis.on('ready', () => {
+    marked = false
+    void writeMarkers()
+  })
   const refresh = setInterval(() => {
-    if (redis.status === 'ready') guard.rememberedSince().catch(() => {})
+    if (redis.status === 'ready') void writeMarkers()
+    else marked = false
   }, MARKER_REFRESH_MS)
   refresh.unref()
   return {
     guard,
+    /** `ready` once the guard can vouch for an outage that begins now; else the connection's state */
+    status: () => (redis.status !== 'ready' ? redis.status : marked ? 'ready' : 'marking'),
     stop() {
       clearInterval(refresh)
       redis.disconnect()

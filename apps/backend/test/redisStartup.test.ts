@@ -24,9 +24,10 @@ it('starts with Redis stopped, serves pass tokens, refuses guard-backed ones, an
     CAPTCHALA_BASE_URL: emu.url,
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
   })
-  const redisStatus = async () =>
-    ((await fetch(`${backend}/api/health`).then((r) => r.json())) as { redis: string }).redis
-  expect(await redisStatus()).not.toBe('ready')
+  const health = async () =>
+    (await fetch(`${backend}/api/health`).then((r) => r.json())) as { redis: string; replayGuard: string }
+  expect((await health()).redis).not.toBe('ready')
+  expect((await health()).replayGuard).not.toBe('ready')
   expect(await login(backend!, await mint())).toEqual({ status: 200, error: undefined })
 
   await faults({ main: 'down', backup: 'down' })
@@ -36,7 +37,10 @@ it('starts with Redis stopped, serves pass tokens, refuses guard-backed ones, an
   })
 
   await startRedis(redisPort)
-  await until(async () => (await redisStatus()) === 'ready', 'the backend to join Redis')
+  // Both connections: the rate limits' and the replay guard's, its markers written (the guard's connection
+  // may come up to a reconnection delay later than the other: an outage before that is not covered).
+  await until(async () => (await health()).redis === 'ready', 'the backend to join Redis')
+  await until(async () => (await health()).replayGuard === 'ready', 'the replay guard to mark its groups')
   // The outage that began before Redis came cannot be vouched for (nothing says what an empty Redis
   // forgot); once it ends, the next one is covered by the joined guard, with no restart.
   await faults({ main: 'up', backup: 'up' })

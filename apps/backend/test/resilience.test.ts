@@ -152,8 +152,12 @@ describe('Redis down under one instance', () => {
   })
   afterAll(() => backend.close())
 
-  const redisStatus = async () =>
-    ((await fetch(`${backend.origin}/api/health`).then((r) => r.json())) as { redis: string }).redis
+  const health = async () =>
+    (await fetch(`${backend.origin}/api/health`).then((r) => r.json())) as {
+      redis: string
+      replayGuard: string
+    }
+  const redisStatus = async () => (await health()).redis
 
   it('no 5xx but the guard-needing 503: pass tokens go on, limits count locally, all recovers when it returns', async () => {
     expect(await redisStatus()).toBe('ready')
@@ -189,7 +193,9 @@ describe('Redis down under one instance', () => {
       status: 503,
       body: { error: 'replay_guard_unavailable' },
     })
-    // The outage ends: pass tokens as ever. A new outage, after Redis's return: client-only once again.
+    // The outage ends: pass tokens as ever. A new outage, after Redis's return and the guard's markers (its own
+    // connection may come a reconnection delay later): client-only once again.
+    await until(async () => (await health()).replayGuard === 'ready', 'the replay guard to mark its groups')
     await control('/__emulator/faults', { main: 'up', backup: 'up' })
     expect(await login(backend, await mint())).toMatchObject({ status: 200 })
     await control('/__emulator/faults', { main: 'down', backup: 'down' })

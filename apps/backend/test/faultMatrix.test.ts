@@ -2,15 +2,14 @@
 // browser in Chromium, the emulator, the reference backend) and checks that the browser's error or the
 // server's result names its category, that the server's record carries the token id the browser's events
 // named, and that no record holds a secret or a token.
-import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { startEmulator } from '@captchala/emulator'
 import { launchChromium } from '@captchala/kit-testing/chromium'
 import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createBackend, readConfig } from '../src/index'
+import { PUBLISHED_CORE_MODULE } from './publishedCore'
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>
 type Page = Awaited<ReturnType<Browser['newPage']>>
@@ -26,13 +25,6 @@ interface Trail {
 const SECRETS = ['demo_secret', 'test_secret']
 /** A loaded machine starts Chromium and its pages slowly: no row may fail for that. */
 const ROW_TIMEOUT_MS = 300_000
-/** The core's browser build, served to the page as it is published (no bundler). */
-const CORE_MODULE = readFileSync(
-  createRequire(import.meta.url)
-    .resolve('@captchala/core')
-    .replace(/\.cjs$/, '.js'),
-  'utf8',
-)
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let browser: Browser
@@ -75,7 +67,7 @@ async function servePages() {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     if (url.pathname === '/core.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(CORE_MODULE)
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(PUBLISHED_CORE_MODULE)
       return
     }
     const csp = url.searchParams.has('csp')

@@ -3,14 +3,13 @@
 // works (it loads first) and a double click still sends one token to one validation. Under Trusted Types the
 // loader works through the `captchala` policy, or the page's own. Chromium's request log is the witness: the
 // core's published build in a page, the emulator as CaptchaLa, the reference backend.
-import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { startEmulator } from '@captchala/emulator'
 import { launchChromium } from '@captchala/kit-testing/chromium'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackend, readConfig } from '../src/index'
+import { PUBLISHED_CORE_MODULE } from './publishedCore'
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>
 type Page = Awaited<ReturnType<Browser['newPage']>>
@@ -19,13 +18,6 @@ type Log = Record<string, unknown> & { msg?: string; call?: string; result?: str
 
 /** A loaded machine starts Chromium and its pages slowly: no case may fail for that. */
 const CASE_TIMEOUT_MS = 300_000
-/** The core's browser build, served to the page as it is published (no bundler). */
-const CORE_MODULE = readFileSync(
-  createRequire(import.meta.url)
-    .resolve('@captchala/core')
-    .replace(/\.cjs$/, '.js'),
-  'utf8',
-)
 /** Enough room above the form that a 900 px high window opens with the form out of sight. */
 const BELOW_THE_FOLD_PX = 3000
 
@@ -73,7 +65,7 @@ async function servePages() {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     if (url.pathname === '/core.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(CORE_MODULE)
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(PUBLISHED_CORE_MODULE)
       return
     }
     if (url.pathname === '/submit') {

@@ -137,17 +137,24 @@ describe('upstream health: one deadline, a circuit breaker per URL', () => {
   })
 
   it('opens after three calls without an answer: the next ones send nothing; a probe closes it again', async () => {
-    const net = fakeCaptchala({ main: 'down', backup: 'down' })
-    const client = clientFor(net, { breakerFailures: 3, breakerCooldownMs: 50 })
-    for (let i = 0; i < 3; i++) await client.validate('pt_x')
-    expect(client.health().main).toMatchObject({ state: 'open', failingSince: expect.any(Number) })
-    const before = net.requests.main
-    expect(await client.validate('pt_x')).toMatchObject({ error: 'request_failed' })
-    expect(net.requests.main).toBe(before)
-    net.behaviour.main = 'valid'
-    await new Promise((resolve) => setTimeout(resolve, 60))
-    expect(await client.validate('pt_x')).toMatchObject({ valid: true })
-    expect(client.health().main).toEqual({ state: 'closed', failingSince: null, probing: false })
+    // Fake time (the breaker's cooldown reads Date.now): a loaded machine once spent the whole 50 ms cooldown
+    // between two lines, and the call that had to find the breaker open found it half-open.
+    vi.useFakeTimers()
+    try {
+      const net = fakeCaptchala({ main: 'down', backup: 'down' })
+      const client = clientFor(net, { breakerFailures: 3, breakerCooldownMs: 50 })
+      for (let i = 0; i < 3; i++) await client.validate('pt_x')
+      expect(client.health().main).toMatchObject({ state: 'open', failingSince: expect.any(Number) })
+      const before = net.requests.main
+      expect(await client.validate('pt_x')).toMatchObject({ error: 'request_failed' })
+      expect(net.requests.main).toBe(before)
+      net.behaviour.main = 'valid'
+      await vi.advanceTimersByTimeAsync(60)
+      expect(await client.validate('pt_x')).toMatchObject({ valid: true })
+      expect(client.health().main).toEqual({ state: 'closed', failingSince: null, probing: false })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('reads the time from the injected clock: since when a URL fails, when an answer has none', async () => {

@@ -34,7 +34,7 @@ async function run(app) {
   const sample = {
     load: await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd),
     passed: Number(await t('passed')),
-    answered: Number(await t('backend')),
+    answered: Number(await t('server')),
     scripts,
     outcome: await page.getByTestId('result-login').getAttribute('data-outcome'),
   }

@@ -6,6 +6,9 @@ export default defineConfig({
   plugins: [react(), vue()],
   test: {
     environment: 'jsdom',
+    // No deadline a loaded CI machine could miss: the recipes' steps have their own, generous ones.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     include: ['src/**/*.test.tsx', 'vue/**/*.test.ts', 'server/**/*.test.mjs'],
   },
 })

@@ -31,20 +31,34 @@ export async function replayGuardOnRedis(
   })
   // Whether the markers were written on this connection since it became ready: until then an outage that
   // begins is not covered, and the health check says so (`marking`) instead of `ready`.
+  // A write counts only for the connection it started on (`generation`, one per 'ready'), and a failed one
+  // (a cluster's master gone while the client stays ready) unmarks.
   let marked = false
-  const writeMarkers = () =>
+  let generation = 0
+  let writing = false
+  const writeMarkers = () => {
+    if (writing) return
+    writing = true
+    const startedOn = generation
     guard.rememberedSince().then(
       () => {
-        marked = redis.status === 'ready'
+        writing = false
+        marked = startedOn === generation && redis.status === 'ready'
       },
-      () => {},
+      () => {
+        writing = false
+        marked = false
+      },
     )
+  }
   redis.on('ready', () => {
+    generation++
     marked = false
-    void writeMarkers()
+    writeMarkers()
   })
+  if (redis.status === 'ready') writeMarkers()
   const refresh = setInterval(() => {
-    if (redis.status === 'ready') void writeMarkers()
+    if (redis.status === 'ready') writeMarkers()
     else marked = false
   }, MARKER_REFRESH_MS)
   refresh.unref()

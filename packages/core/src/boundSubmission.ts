@@ -46,6 +46,10 @@ export function createBoundSubmission(hooks: BoundSubmissionHooks) {
       target.removeEventListener('click', onClick)
       held = null
     },
+    /** the load a held click waited for failed: that click is not sent later, unasked */
+    forget() {
+      held = null
+    },
     /** the challenge passed: a click the SDK held is submitted again, unless somebody else asked for the token */
     afterPass(someoneWasWaiting: boolean) {
       const click = held

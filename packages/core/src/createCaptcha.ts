@@ -171,8 +171,13 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     onRefreshDue: () => startChallenge('background'),
   })
 
-  // A bound button clicked before the widget was there: its challenge runs as soon as the widget is.
+  // A bound button clicked before the widget was there: its challenge runs as soon as the widget is. A load
+  // that fails, or an unmount, forgets it: no challenge and no submission later that nobody asked for.
   let challengeWhenReady = false
+  const forgetEarlyClick = () => {
+    challengeWhenReady = false
+    bound.forget()
+  }
   const bound = createBoundSubmission({
     clock,
     needsChallenge: () => options.product === 'bind' && session.widget !== null && !state.token,
@@ -267,14 +272,17 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     cancelDeferredLoad()
     teardownWidget()
     dispatch({ type: 'load' })
-    if (!options.appKey?.trim()) return fail(new CaptchaError('missing_app_key'))
+    if (!options.appKey?.trim()) {
+      forgetEarlyClick()
+      return fail(new CaptchaError('missing_app_key'))
+    }
     try {
       if (!element || !(await session.load(element))) return
       dispatch({ type: 'widget-ready' })
       if (waiters.size > 0 || challengeWhenReady) startChallenge('requested')
       challengeWhenReady = false
     } catch (error) {
-      challengeWhenReady = false
+      forgetEarlyClick()
       fail(toCaptchaError(error, 'sdk_error'))
     }
   }
@@ -294,6 +302,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     teardownWidget()
     listenForReturn('removeEventListener')
     bound.unlisten(element)
+    challengeWhenReady = false
     formSpending.unlisten(element.ownerDocument)
     element = null
     settleChallenge(new CaptchaError('destroyed'))

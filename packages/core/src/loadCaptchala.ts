@@ -5,7 +5,12 @@ import type { CaptchaEventInit } from './CaptchaEvent'
 import { type Clock, systemClock } from './clock'
 import type { LoadWhen } from './loadTrigger'
 import { positiveOr } from './positiveOr'
-import { type ScriptUrlPolicy, scriptUrlPolicy, TRUSTED_TYPES_REFUSED } from './trustedScriptUrl'
+import {
+  allowScriptUrl,
+  type ScriptUrlPolicy,
+  scriptUrlPolicy,
+  TRUSTED_TYPES_REFUSED,
+} from './trustedScriptUrl'
 
 // The globals the SDK's scripts define, which the loader waits for. Declared here rather than beside the SDK's
 // types in sdk.ts, so that @captchala/testing can take those types without declaring `window` a second time.
@@ -184,6 +189,7 @@ async function loadFrom(
 function scriptTag(url: string, { nonce, trustedTypesPolicy }: LoadOptions) {
   const tag = document.createElement('script')
   const policy = scriptUrlPolicy(trustedTypesPolicy)
+  allowScriptUrl(url)
   try {
     tag.src = (policy ? policy.createScriptURL(url) : url) as string
   } catch {

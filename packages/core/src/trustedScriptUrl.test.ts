@@ -11,10 +11,12 @@ afterEach(() => {
   vi.resetModules()
 })
 
-it("creates the 'captchala' policy once per page, for CaptchaLa's scripts and the SDK's blob: worker only", async () => {
+it("creates the 'captchala' policy once per page, for the loader's own script URLs and a same-origin blob: only", async () => {
   const createPolicy = vi.fn((_name: string, rules: Rules) => rules)
   withTrustedTypes(createPolicy)
-  const { scriptUrlPolicy } = await freshModule()
+  const { allowScriptUrl, scriptUrlPolicy } = await freshModule()
+  allowScriptUrl('https://cdn.captchala.com/captchala.js')
+  allowScriptUrl('http://127.0.0.1:4000/captchala-loader.js?v=1')
   const policy = scriptUrlPolicy(undefined)!
   expect(scriptUrlPolicy(undefined)).toBe(policy)
   expect(createPolicy).toHaveBeenCalledTimes(1)
@@ -25,10 +27,18 @@ it("creates the 'captchala' policy once per page, for CaptchaLa's scripts and th
   expect(policy.createScriptURL('http://127.0.0.1:4000/captchala-loader.js?v=1')).toBe(
     'http://127.0.0.1:4000/captchala-loader.js?v=1',
   )
-  expect(policy.createScriptURL('blob:https://example.com/0f1e')).toBe('blob:https://example.com/0f1e')
-  // Anything else is refused: the kit's policy is no way around the page's Trusted Types.
-  expect(() => policy.createScriptURL('https://evil.example/payload.js')).toThrow(TypeError)
-  expect(() => policy.createScriptURL('https://evil.example/captchala.js.evil')).toThrow(TypeError)
+  const worker = `blob:${location.origin}/0f1e`
+  expect(policy.createScriptURL(worker)).toBe(worker)
+  // Anything else is refused: the kit's policy is no way around the page's Trusted Types, even for a URL
+  // that looks like CaptchaLa's script.
+  for (const url of [
+    'https://evil.example/payload.js',
+    'https://evil.example/captchala.js',
+    'https://evil.example/x.js?/captchala.js',
+    'data:text/javascript,alert(1)//captchala.js',
+    'blob:https://evil.example/0f1e',
+  ])
+    expect(() => policy.createScriptURL(url), url).toThrow(TypeError)
 })
 
 it("a page's own policy is used as it is, and the kit creates none", async () => {

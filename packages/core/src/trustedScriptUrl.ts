@@ -10,12 +10,17 @@ interface TrustedTypesFactory {
   createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy
 }
 
-/** The SDK's scripts, and the `blob:` worker the SDK starts: nothing else goes through the kit's policy. */
-const SDK_SCRIPT_OR_WORKER = /^blob:|\/captchala(-loader)?\.js([?#]|$)/
+/** The script URLs the loader itself asked for (its `loader.src`): the only ones the kit's policy makes. */
+const loaderUrls = new Set<string>()
 
-// A refused URL is thrown as it is: the loader reports it as `script_blocked` with the fix.
+/** Lets the kit's policy make `url`, a script URL the loader is about to load. */
+export const allowScriptUrl = (url: string) => void loaderUrls.add(url)
+
+// The loader's own URLs, and a `blob:` of this page's origin (the SDK's worker): anything else is refused, so
+// that the policy, which the SDK's tag carries, makes no URL a page's attacker could choose. A refused URL is
+// thrown as it is: the loader reports it as `script_blocked` with the fix.
 function onlySdkScripts(url: string): string {
-  if (SDK_SCRIPT_OR_WORKER.test(url)) return url
+  if (loaderUrls.has(url) || url.startsWith(`blob:${location.origin}/`)) return url
   throw new TypeError(url)
 }
 

@@ -22,20 +22,24 @@ it('VeeValidate: no token, no request; verified, a double submit sends once; the
   const wrapper = mount(LoginWithVeeValidate, { attachTo: document.body })
   await wrapper.get('input[type=email]').setValue('ada@example.com')
   await wrapper.get('form').trigger('submit')
-  await vi.waitFor(() => expect(wrapper.text()).toContain('Please verify that you are human first.'))
+  await vi.waitFor(() => expect(wrapper.text()).toContain('Please verify that you are human first.'), {
+    timeout: 60_000,
+  })
   expect(fetch).not.toHaveBeenCalled()
 
   await wrapper.findComponent(Captcha).vm.execute()
   await flushPromises()
   await wrapper.get('form').trigger('submit')
   await wrapper.get('form').trigger('submit')
-  await vi.waitFor(() => expect(wrapper.text()).toContain('Welcome back.'))
+  await vi.waitFor(() => expect(wrapper.text()).toContain('Welcome back.'), { timeout: 60_000 })
   expect(fetch).toHaveBeenCalledTimes(1)
   const body = JSON.parse(String(fetch.mock.calls[0]?.[1].body))
   expect(body).toEqual({ email: 'ada@example.com', captchala_token: captchala.tokens[0] })
   // Spent: the field is empty again, and the form says so at the next try.
   await wrapper.get('form').trigger('submit')
-  await vi.waitFor(() => expect(wrapper.text()).toContain('Please verify that you are human first.'))
+  await vi.waitFor(() => expect(wrapper.text()).toContain('Please verify that you are human first.'), {
+    timeout: 60_000,
+  })
   expect(fetch).toHaveBeenCalledTimes(1)
   wrapper.unmount()
 })

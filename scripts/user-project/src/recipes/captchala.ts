@@ -3,6 +3,8 @@
 import { createClient } from '@captchala/server'
 
 const { CAPTCHALA_BASE_URL } = globalThis as { CAPTCHALA_BASE_URL?: string }
+// Without it the client would ask CaptchaLa itself: a test that imported a recipe too early fails here instead.
+if (!CAPTCHALA_BASE_URL) throw new Error('set CAPTCHALA_BASE_URL (the emulator) before importing a recipe')
 
 export const captchala = createClient({
   appKey: 'demo_app',

@@ -17,6 +17,7 @@ export const MESSAGES: Partial<
   outage_not_seen: 'The verification could not be confirmed. Please verify again.',
   answer_lost: 'The verification service did not answer in time. Please verify again.',
   request_rejected: 'The verification service refused the request. Please try again shortly.',
+  upstream_redirected: 'Verification is not available right now. Please try again later.',
   replay_guard_unavailable: 'We cannot check this verification right now. Please try again in a moment.',
   rate_limit_exceeded: 'Too many attempts. Please wait a minute and try again.',
   invalid_request: 'The request was not understood.',

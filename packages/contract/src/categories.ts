@@ -46,7 +46,8 @@ const CODES_BY_CATEGORY: { [C in Category]: readonly FailureCode[] } = {
     'server_token_binding_mismatch',
     'server_token_expired',
   ],
-  // the key and secret are not a pair, another environment's key, the app disabled, the kit misused
+  // the key and secret are not a pair, another environment's key, the app disabled, a URL that moved, the kit
+  // misused
   config: [
     'missing_app_key',
     'invalid_app_key',
@@ -55,6 +56,7 @@ const CODES_BY_CATEGORY: { [C in Category]: readonly FailureCode[] } = {
     'server_token_app_mismatch',
     'server_token_failed',
     'invalid_action',
+    'upstream_redirected',
     'ssr',
     'not_mounted',
   ],

@@ -41,6 +41,7 @@ export const SERVER_VERDICT_CODES = [
   'replay_guard_unavailable',
   'answer_lost',
   'request_rejected',
+  'upstream_redirected',
 ] as const
 export type ServerVerdictCode = (typeof SERVER_VERDICT_CODES)[number]
 
@@ -53,6 +54,7 @@ export const UNAVAILABLE_CODES = [
   'replay_guard_unavailable',
   'answer_lost',
   'request_rejected',
+  'upstream_redirected',
 ] as const satisfies readonly ValidateError[]
 
 /** What the moderation calls refuse before asking anything. */

@@ -31,6 +31,11 @@ export interface CaptchalaRecord {
   upstream: UpstreamName | null
   /** the last HTTP status seen from CaptchaLa; `null` when nothing answered */
   upstreamStatus: number | null
+  /**
+   * the origin (scheme, host, port) a redirect that answered instead of CaptchaLa named, never its path or
+   * query; `null` when none did. The SDK follows no redirect: `code` is then `upstream_redirected`.
+   */
+  redirectedTo: string | null
   /** requests sent to CaptchaLa for this call, retries and outage checks included */
   attempts: number
   latencyMs: number

@@ -82,7 +82,13 @@ export function createRecorder(settings: RecorderSettings) {
       fix:
         code === null
           ? null
-          : fixFor(code, { appKey: settings.appKey, url: started.url, emulated: trace.emulated }),
+          : fixFor(code, {
+              appKey: settings.appKey,
+              url: started.url,
+              emulated: trace.emulated,
+              status: trace.status,
+              redirect: trace.redirect,
+            }),
     }
     if (settings.onRecord || started.onRecord || channel?.hasSubscribers) {
       const record = recordOf(started, ending, description)
@@ -112,6 +118,7 @@ export function createRecorder(settings: RecorderSettings) {
       token: ending.token ?? null,
       upstream: trace.answeredBy,
       upstreamStatus: trace.status,
+      redirectedTo: trace.redirect?.to ?? null,
       attempts: trace.attempts,
       latencyMs: Math.round(performance.now() - started.startedTick),
       breakers: settings.breakers(),

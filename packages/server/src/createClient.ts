@@ -281,10 +281,9 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
     })
     if (typeof action !== 'string' || !action) return failed('invalid_action')
     const body = { action, binding_ip: bindingIp, ttl, max_uses: maxUses, bind_uid: bindUid }
-    const { envelope, status, lost } = await withDeadline(timeoutMs, (deadline) =>
-      issuer.post(body, deadline, { trace }),
-    )
-    if (!envelope) return failed(noAnswerError(lost, status))
+    const answer = await withDeadline(timeoutMs, (deadline) => issuer.post(body, deadline, { trace }))
+    const { envelope, status } = answer
+    if (!envelope) return failed(noAnswerError(answer))
     const reading = readEnvelope(envelope)
     if (!reading.wentThrough) return failed(toValidateError(reading.errorCode, status))
     const { data } = reading

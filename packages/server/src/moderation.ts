@@ -53,8 +53,9 @@ export async function moderateWith(
   deadline: AbortSignal,
   trace: CallTrace,
 ): Promise<ModerationResult> {
-  const { envelope, status, lost } = await upstream.post({ ...credentials, ...body }, deadline, { trace })
-  if (!envelope) return moderationFailure(noAnswerError(lost, status))
+  const answer = await upstream.post({ ...credentials, ...body }, deadline, { trace })
+  const { envelope, status } = answer
+  if (!envelope) return moderationFailure(noAnswerError(answer))
   const reading = readEnvelope(envelope)
   if (!reading.wentThrough) {
     const code = reading.errorCode

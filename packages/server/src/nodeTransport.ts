@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { EMULATOR_HEADER } from '@captchala/contract'
+import { MAX_ANSWER_BYTES, TOO_LARGE } from './answerLimits'
 import type { Transport, TransportAnswer } from './transport'
 
 /**
@@ -63,15 +64,30 @@ export function nodeTransport(): Transport {
   }
 }
 
+/**
+ * An answer, read as it comes off the socket: node:http does not decompress, so the cap counts the bytes
+ * that arrived. A `Content-Length` past it is refused before a byte of the body is read.
+ */
 function answerOf(response: IncomingMessage): TransportAnswer {
+  const tooLarge = () => {
+    response.destroy()
+    return new Error(TOO_LARGE)
+  }
   return {
     status: response.statusCode ?? 0,
     emulated: response.headers[EMULATOR_HEADER] !== undefined,
+    location: response.headers.location ?? null,
     json() {
       // Events rather than `for await`: a stream's async iterator costs more than the few chunks it reads.
       return new Promise((resolve, reject) => {
+        if (Number(response.headers['content-length']) > MAX_ANSWER_BYTES) return reject(tooLarge())
         const chunks: Buffer[] = []
-        response.on('data', (chunk: Buffer) => chunks.push(chunk))
+        let size = 0
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > MAX_ANSWER_BYTES) reject(tooLarge())
+          else chunks.push(chunk)
+        })
         response.once('error', reject)
         // Cut before its end (the deadline, a reset) without an error event in some Node versions.
         response.once('close', () => response.complete || reject(new Error('answer cut before its end')))
@@ -84,8 +100,10 @@ function answerOf(response: IncomingMessage): TransportAnswer {
         })
       })
     },
+    // Not drained for the connection's sake: a failing URL's body may be endless or dripping, and a
+    // reconnection costs less than reading whatever it sends.
     async discard() {
-      response.resume()
+      response.destroy()
     },
   }
 }

@@ -1,11 +1,15 @@
 import { type Envelope, envelopeOf } from '@captchala/contract'
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
 import { unref } from './deadline'
+import { isRedirect, originOf, type Redirect } from './redirect'
 import { backoffMs, neverSent } from './retryRule'
 import type { Transport, TransportAnswer } from './transport'
 
 export interface UpstreamAnswer {
-  /** CaptchaLa's envelope; `null` when none came back (transport failure, deadline, 5xx, not JSON, breaker open) */
+  /**
+   * CaptchaLa's envelope; `null` when none came back (transport failure, deadline, 5xx, not JSON, too large,
+   * a redirect, breaker open)
+   */
   envelope: Envelope | null
   /** the last HTTP status seen, 0 when nothing answered */
   status: number
@@ -14,7 +18,15 @@ export interface UpstreamAnswer {
    * by a gateway's error): a call that consumes the token may have consumed it
    */
   lost: boolean
+  /**
+   * the URL answered with a redirect (3xx), not followed: an answer all the same (the breaker stays closed,
+   * no outage is seen), that the call never reached CaptchaLa's validation
+   */
+  redirected: boolean
 }
+
+/** The URL answered: with CaptchaLa's envelope, or with a redirect that says where it moved. */
+export const answered = (answer: UpstreamAnswer) => answer.envelope !== null || answer.redirected
 
 export type BreakerState = 'closed' | 'open' | 'half-open'
 
@@ -28,15 +40,23 @@ export type UpstreamName = 'main' | 'backup' | 'issue' | 'moderation'
 export interface CallTrace {
   /** requests sent, retries and outage checks included */
   attempts: number
-  /** the URL whose envelope decided the call; `null` while none answered */
+  /** the URL whose answer (an envelope, or a redirect) decided the call; `null` while none answered */
   answeredBy: UpstreamName | null
   /** the last HTTP status seen, `null` while nothing answered */
   status: number | null
   /** the answer carried the local emulator's mark */
   emulated: boolean
+  /** the redirect that answered the call instead of CaptchaLa; `null` while none did */
+  redirect: Redirect | null
 }
 
-export const newTrace = (): CallTrace => ({ attempts: 0, answeredBy: null, status: null, emulated: false })
+export const newTrace = (): CallTrace => ({
+  attempts: 0,
+  answeredBy: null,
+  status: null,
+  emulated: false,
+  redirect: null,
+})
 
 /** What this server sees of one CaptchaLa URL, for health endpoints, logs and the outage policy. */
 export interface UpstreamHealth {
@@ -108,7 +128,7 @@ class NoAnswer extends Error {
  * answer it opens, and calls are answered at once (no socket, no wait). While it is open, a background probe
  * asks the URL with a call that consumes nothing every `cooldownMs` and closes it on the first answer, so
  * visitors find CaptchaLa again about a second after it returns without paying for the probe. A verdict, even
- * a refusal, is an answer: only silence counts against the URL.
+ * a refusal or a redirect, is an answer: only silence counts against the URL.
  */
 export function createUpstream(options: UpstreamOptions): Upstream {
   const breaker = circuitBreaker(handleAll, {
@@ -142,22 +162,30 @@ export function createUpstream(options: UpstreamOptions): Upstream {
           trace.status = status
           trace.emulated = response.emulated
         }
+        if (isRedirect(status)) {
+          // Never followed, never retried: the request did not reach the validation, and the next one
+          // would be redirected the same way.
+          await response.discard()
+          const to = originOf(response.location, options.url)
+          if (trace) trace.redirect = { upstream: options.name, url: options.url, to }
+          return { envelope: null, status, lost: false, redirected: true }
+        }
         if (status < 500) {
           const envelope = await envelopeOfAnswer(response)
-          // A 2xx that is not CaptchaLa's envelope (cut, empty, a proxy's page) may stand for a lost answer;
-          // a 4xx without one is a refusal of the request itself, which consumed nothing.
-          return { envelope, status, lost: consumes && !envelope && status < 400 }
+          // A 2xx that is not CaptchaLa's envelope (cut, empty, too large, a proxy's page) may stand for a
+          // lost answer; a 4xx without one is a refusal of the request itself, which consumed nothing.
+          return { envelope, status, lost: consumes && !envelope && status < 400, redirected: false }
         }
         await response.discard()
-        if (consumes) return { envelope: null, status, lost: true }
+        if (consumes) return { envelope: null, status, lost: true, redirected: false }
       } catch (error) {
         // The deadline or a transport failure: only one that surely never left may be retried when it consumes.
-        if (consumes && !neverSent(error)) return { envelope: null, status, lost: true }
+        if (consumes && !neverSent(error)) return { envelope: null, status, lost: true, redirected: false }
       }
       if (!canRetry) break
       await pause(backoffMs(attemptNo), deadline)
     }
-    return { envelope: null, status, lost: false }
+    return { envelope: null, status, lost: false, redirected: false }
   }
 
   async function post(
@@ -170,10 +198,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     if (breaker.state === CircuitState.HalfOpen) return noAnswerWithoutRequest()
     try {
       const answer = await breaker.execute(async () => {
-        const answered = await attempt(body, deadline, consumes, retries, trace)
-        if (!answered.envelope) throw new NoAnswer(answered)
+        const attempted = await attempt(body, deadline, consumes, retries, trace)
+        if (!answered(attempted)) throw new NoAnswer(attempted)
         if (trace) trace.answeredBy = options.name
-        return answered
+        return attempted
       })
       failingSince = null
       return answer
@@ -187,7 +215,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     failingSince ??= options.now()
     return answer
   }
-  const noAnswerWithoutRequest = () => failed({ envelope: null, status: 0, lost: false })
+  const noAnswerWithoutRequest = () => failed({ envelope: null, status: 0, lost: false, redirected: false })
 
   // The background probe: armed when the breaker opens (again after each failed probe), never while closed.
   function armProbe(delayMs = options.cooldownMs) {

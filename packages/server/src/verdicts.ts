@@ -2,7 +2,7 @@ import { readEnvelope } from '@captchala/contract'
 import { claimOnce } from './claimOnce'
 import type { Policy } from './policy'
 import type { ReplayGuard } from './ReplayGuard'
-import type { CallTrace, Upstream, UpstreamAnswer } from './upstream'
+import { answered, type CallTrace, type Upstream, type UpstreamAnswer } from './upstream'
 import {
   refusedTheRequest,
   type TokenType,
@@ -42,10 +42,12 @@ export interface VerdictSettings {
 }
 
 /**
- * Why a call got no envelope: its answer may have been lost after CaptchaLa acted on it; a 4xx that is not
- * an envelope refused the request itself; anything else (silence, a 5xx, a page) is CaptchaLa unreachable.
+ * Why a call got no envelope: the URL redirected it elsewhere; its answer may have been lost after CaptchaLa
+ * acted on it; a 4xx that is not an envelope refused the request itself; anything else (silence, a 5xx, a
+ * page) is CaptchaLa unreachable.
  */
-export function noAnswerError(lost: boolean, status: number): ValidateError {
+export function noAnswerError({ redirected, lost, status }: UpstreamAnswer): ValidateError {
+  if (redirected) return 'upstream_redirected'
   if (lost) return 'answer_lost'
   return refusedTheRequest(status) ? 'request_rejected' : 'request_failed'
 }
@@ -77,12 +79,10 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
   const result = (call: Call, patch: Partial<ValidateResult>) => resultFor(call.tokenType, patch)
 
   // CaptchaLa's answer about the token, from the main API or the backup, as a result.
-  async function judgeAnswer(
-    call: Call,
-    { envelope, status, lost }: UpstreamAnswer,
-  ): Promise<ValidateResult> {
+  async function judgeAnswer(call: Call, answer: UpstreamAnswer): Promise<ValidateResult> {
+    const { envelope, status } = answer
     const upstreamStatus = status || null
-    if (!envelope) return result(call, { error: noAnswerError(lost, status), upstreamStatus })
+    if (!envelope) return result(call, { error: noAnswerError(answer), upstreamStatus })
     const reading = readEnvelope(envelope)
     if (!reading.wentThrough) {
       return result(call, {
@@ -113,13 +113,14 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
     return acceptOnce(call, { ...context, degraded }, settings.replayTtlMs)
   }
 
-  // Since when every one of these URLs has failed from here, or `null` as soon as one answers. Each is asked
-  // about this very token (kept, not consumed), unless its breaker is open: then the answer is at once.
+  // Since when every one of these URLs has failed from here, or `null` as soon as one answers (a redirect is
+  // an answer: the URL is up, only misconfigured). Each is asked about this very token (kept, not consumed),
+  // unless its breaker is open: then the answer is at once.
   async function outageSince(call: Call, urls: Upstream[]): Promise<number | null> {
     const deadline = call.outageCheckDeadline()
     for (const url of urls) {
       const check = { pass_token: call.token, keep_token: true }
-      if ((await url.post(check, deadline, { trace: call.trace })).envelope) return null
+      if (answered(await url.post(check, deadline, { trace: call.trace }))) return null
     }
     return Math.max(...urls.map((url) => url.health().failingSince ?? now()))
   }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { startEmulator } from '@captchala/emulator'
+import { type HostileUpstream, startHostileUpstream } from '@captchala/kit-testing/hostile-upstream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDoctor } from '../src/doctor/doctor'
 import type { DoctorReport } from '../src/doctor/report'
@@ -20,6 +21,7 @@ const SECRET = 'demo_secret'
 const OTHER_APPS_SECRET = 'test_secret'
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
+let hostile: HostileUpstream
 let standIn: Server
 let pages: Server
 let closedPort: string
@@ -66,11 +68,14 @@ const pagePolicies: Record<string, { header: string; html?: string }> = {
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
+  hostile = await startHostileUpstream()
   const listen = (server: Server) =>
     new Promise<Server>((done) => server.listen(0, '127.0.0.1', () => done(server)))
   standIn = await listen(createServer(standInHandler))
   pages = await listen(
     createServer((req, res) => {
+      // A page that never ends: the doctor judges what came first.
+      if (req.url === '/endless') return endlessPage(res)
       const page = pagePolicies[new URL(req.url ?? '/', 'http://x').pathname]
       if (!page) return res.writeHead(404).end()
       // The page names its SDK script (its loader.src), as a server-rendered config does.
@@ -92,9 +97,21 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await emu.close()
+  await hostile.close()
   standIn.close()
   pages.close()
 })
+
+async function endlessPage(res: import('node:http').ServerResponse) {
+  res.writeHead(200, { 'content-type': 'text/html' })
+  res.write(
+    `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'"></head><body>`,
+  )
+  const filler = `<p>${'x'.repeat(64 * 1024)}</p>`
+  while (!res.destroyed) {
+    if (!res.write(filler)) await new Promise((resume) => res.once('drain', resume).once('close', resume))
+  }
+}
 
 interface Run {
   code: number
@@ -235,6 +252,22 @@ describe('each problem names itself and its fix, and exits 1', () => {
       1,
     ],
     [
+      'a main URL that redirects to another origin',
+      () => ['--backup-url', `${emu.url}/api/validate`],
+      () => ({ ...healthyEnv(), CAPTCHALA_BASE_URL: hostile.baseUrl('redirect-307-elsewhere') }),
+      'main URL answers',
+      /HTTP 307 to http:\/\/127\.0\.0\.1:\d+, which is not followed.*point CAPTCHALA_BASE_URL there/,
+      1,
+    ],
+    [
+      'a backup URL that moved to https://',
+      () => ['--backup-url', `${hostile.baseUrl('redirect-301-secure')}/api/validate`],
+      healthyEnv,
+      'backup URL answers',
+      /HTTP 301 to https:\/\/127\.0\.0\.1:\d+, .*Use https:\/\/ in CAPTCHALA_BACKUP_URL/,
+      1,
+    ],
+    [
       'a page whose CSP lacks the SDK host',
       () => ['--page', `${urlOf(pages)}/no-sdk-host`],
       healthyEnv,
@@ -291,6 +324,13 @@ it('a page over plain http from a public name: a warning, exit status 0', async 
   } finally {
     globalThis.fetch = realFetch
   }
+})
+
+it('a page that never ends: judged on its first 4 MiB, the doctor ends', async () => {
+  const { report } = await jsonRun(['--page', `${urlOf(pages)}/endless`], healthyEnv())
+  expect(lineOf(report, 'page answers')?.detail).toContain('the first 4,194,304 bytes; the page went on')
+  // Its meta policy, in its head, was read.
+  expect(lineOf(report, "script-src lets the SDK's script load")?.verdict).toBe('problem')
 })
 
 it('a usage error exits 2 with the usage; --help exits 0', async () => {

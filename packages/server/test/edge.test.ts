@@ -1,14 +1,10 @@
-// The server SDK as the Edge runtime runs it: the package resolved with the Edge runtime's conditions
-// (`edge-light`, `worker`, `browser`), bundled as Next.js would, and run inside @edge-runtime/vm (the Edge
-// runtime's own sandbox: web APIs only, no `process`, no Node modules) against the emulator.
+// The server SDK as the Edge runtime runs it (edgeBundle.ts), against the emulator.
 
 import { startEmulator } from '@captchala/emulator'
 import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { EdgeVM } from '@edge-runtime/vm'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-
-const EDGE_CONDITIONS = ['edge-light', 'worker', 'browser']
+import { edgeBundle } from './edgeBundle'
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let bundle: string
@@ -16,22 +12,7 @@ const { mint } = emulatorControl(() => emu.url)
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
-  const result = await build({
-    stdin: {
-      contents: "export { createClient, verify } from '@captchala/server'",
-      resolveDir: import.meta.dirname,
-      loader: 'js',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'CaptchalaServer',
-    platform: 'neutral',
-    conditions: EDGE_CONDITIONS,
-    mainFields: ['module', 'main'],
-    write: false,
-    logLevel: 'silent',
-  })
-  bundle = result.outputFiles[0]!.text
+  bundle = await edgeBundle()
 }, 120_000)
 afterAll(() => emu.close())
 

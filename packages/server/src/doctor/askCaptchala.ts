@@ -5,6 +5,7 @@ import {
   type Envelope,
   envelopeOf,
 } from '@captchala/contract'
+import { MAX_ANSWER_BYTES, readCappedText } from '../answerLimits'
 import type { DoctorSettings } from './settings'
 
 /** One answer as the doctor reads it: whether one came, how fast, from whom, and CaptchaLa's envelope. */
@@ -19,9 +20,11 @@ export type Answer =
       date: Date | null
       /** this machine's clock when the answer's headers came: what `date` is compared with */
       receivedAt: number
-      /** null when the body is not CaptchaLa's envelope (a proxy's page, an HTML site) */
+      /** null when the body is not CaptchaLa's envelope (a proxy's page, an HTML site, too large) */
       envelope: Envelope | null
       contentType: string
+      /** a redirect's `Location`, never followed (as the SDK does not follow it); `null` when none came */
+      location: string | null
     }
   | { answered: false; latencyMs: number; reason: string }
 
@@ -30,6 +33,7 @@ export async function askCaptchala(url: string, body: object, settings: DoctorSe
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   try {
+    const deadline = AbortSignal.timeout(settings.timeoutMs)
     const response = await fetch(url, {
       method: 'POST',
       headers: {
@@ -39,10 +43,11 @@ export async function askCaptchala(url: string, body: object, settings: DoctorSe
       },
       body: JSON.stringify(body),
       redirect: 'manual',
-      signal: AbortSignal.timeout(settings.timeoutMs),
+      signal: deadline,
     })
     const receivedAt = Date.now()
-    const text = await response.text()
+    // As much as the SDK reads of an answer: past it, no envelope.
+    const { text, cut } = await readCappedText(response.body, MAX_ANSWER_BYTES, deadline)
     const date = response.headers.get('date')
     return {
       answered: true,
@@ -51,8 +56,9 @@ export async function askCaptchala(url: string, body: object, settings: DoctorSe
       emulated: response.headers.has(EMULATOR_HEADER),
       date: date ? new Date(date) : null,
       receivedAt,
-      envelope: envelopeOf(parseJson(text)),
+      envelope: cut ? null : envelopeOf(parseJson(text)),
       contentType: response.headers.get('content-type') ?? 'none',
+      location: response.headers.get('location'),
     }
   } catch (error) {
     return { answered: false, latencyMs: elapsed(), reason: reasonOf(error, settings.timeoutMs) }

@@ -1,4 +1,5 @@
 import { SDK_HOSTS, TRUSTED_TYPES_POLICY } from '@captchala/contract'
+import { readCappedText } from '../answerLimits'
 import { reasonOf } from './askCaptchala'
 import { type Check, ok, problem, warning } from './Check'
 import { allowsUrl, governing, holds, nonceOf, type Policy, policiesOf } from './contentSecurityPolicy'
@@ -10,6 +11,11 @@ const SDK_SCRIPT = /https?:\/\/[^\s"'<>`\\]+\/captchala(?:-loader)?\.js/g
 const META_POLICY = /<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy(?:["']|(?=[\s/>]))[^>]*>/gi
 const CONTENT = /\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i
 const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|.+\.localhost)$/
+/**
+ * How much of the page is read: its policy meta tags and the SDK's script sit in its head, and pages run to a
+ * few hundred KiB; a page that goes on (a stream, a flood) is judged on what came first.
+ */
+const MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 /**
  * A page of the site, from outside: served over https where it must be, and its Content-Security-Policy
@@ -19,12 +25,14 @@ const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|.+\.localhost)$/
 export async function checkPage(settings: DoctorSettings): Promise<Check[]> {
   let pageUrl = new URL(settings.page!)
   let html: string
+  let cut: boolean
   let headerPolicy: string | null
   try {
-    const response = await fetch(pageUrl, { signal: AbortSignal.timeout(settings.timeoutMs) })
+    const deadline = AbortSignal.timeout(settings.timeoutMs)
+    const response = await fetch(pageUrl, { signal: deadline })
     // After redirects, the page is where they ended: its origin is 'self', its scheme the secure context's.
     pageUrl = new URL(response.url || pageUrl.href)
-    html = await response.text()
+    ;({ text: html, cut } = await readCappedText(response.body, MAX_PAGE_BYTES, deadline))
     headerPolicy = response.headers.get('content-security-policy')
     if (!response.ok) {
       return [
@@ -48,7 +56,11 @@ export async function checkPage(settings: DoctorSettings): Promise<Check[]> {
     ]
   }
   const checks: Check[] = [
-    ok('loading', 'page answers', `${pageUrl.href}: ${html.length.toLocaleString('en-US')} bytes of HTML`),
+    ok(
+      'loading',
+      'page answers',
+      `${pageUrl.href}: ${html.length.toLocaleString('en-US')} characters of HTML${cut ? ` read (the first ${MAX_PAGE_BYTES.toLocaleString('en-US')} bytes; the page went on)` : ''}`,
+    ),
   ]
   checks.push(secureContext(pageUrl))
   const named = scriptsNamedIn(html)

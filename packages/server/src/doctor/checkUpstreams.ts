@@ -1,5 +1,6 @@
 import { categoryOf, PASS_PREFIX, readEnvelope, VALIDATE_PATH } from '@captchala/contract'
 import { fixFor } from '../failureFix'
+import { isRedirect, originOf, redirectFix } from '../redirect'
 import { toValidateError } from '../ValidateResult'
 import { type Answer, askCaptchala } from './askCaptchala'
 import { type Check, ok, problem, warning } from './Check'
@@ -10,6 +11,9 @@ import type { DoctorSettings } from './settings'
  * key and the secret before the token, so `invalid_token` says the pair is right.
  */
 const PAIR_PROBE = { pass_token: `${PASS_PREFIX}captchala_doctor_probe`, keep_token: true }
+
+/** Where the doctor reads each URL from (its flags say the same). */
+const SETTING_OF = { main: 'CAPTCHALA_BASE_URL', backup: 'CAPTCHALA_BACKUP_URL' } as const
 
 /** A Date header counts whole seconds: a difference of one is no difference. */
 const DATE_RESOLUTION_SECONDS = 1
@@ -62,6 +66,17 @@ function judgeUrl(name: 'main' | 'backup', url: string, answer: Answer, settings
     ]
   }
   const who = answer.emulated ? 'the local emulator' : 'not the emulator'
+  if (isRedirect(answer.status)) {
+    const to = originOf(answer.location, url)
+    return [
+      problem(
+        'config',
+        reached,
+        `${url}: HTTP ${answer.status}, a redirect to ${to ?? 'no readable address'} (${who})`,
+        redirectFix(url, answer.status, to, SETTING_OF[name]),
+      ),
+    ]
+  }
   if (answer.status >= 500) {
     return [
       problem(
@@ -78,7 +93,7 @@ function judgeUrl(name: 'main' | 'backup', url: string, answer: Answer, settings
         'upstream',
         reached,
         `${url}: HTTP ${answer.status}, ${answer.contentType}, not CaptchaLa's answer`,
-        `The URL answers with something else than CaptchaLa's API (a website, a proxy's page, a redirect): check ${name === 'main' ? 'CAPTCHALA_BASE_URL' : 'CAPTCHALA_BACKUP_URL'}.`,
+        `The URL answers with something else than CaptchaLa's API (a website, a proxy's page): check ${SETTING_OF[name]}.`,
       ),
     ]
   }

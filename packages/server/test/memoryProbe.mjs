@@ -1,0 +1,40 @@
+// A process that holds only the SDK (its built entries): validations against a CaptchaLa that floods and
+// bombs, through the Node transport and through fetch. Prints how much its resident memory grew, and each
+// verdict. Run by hostileUpstream.test.ts, with --expose-gc and the hostile upstream's root URL (a second
+// argument names another build of the SDK, to measure it the same way).
+const root = process.argv[2]
+const dist = new URL(process.argv[3] ?? '../dist/', import.meta.url)
+const { createClient: createFetchClient } = await import(new URL('index.js', dist).href)
+const { createClient: createNodeClient } = await import(new URL('node.js', dist).href)
+const creators = [createNodeClient, createFetchClient]
+
+async function validate(createClient, answer) {
+  const settings = {
+    appKey: 'demo_app',
+    appSecret: 'probe_secret',
+    baseUrl: `${root}${answer}`,
+    timeoutMs: 10_000,
+  }
+  const client = createClient(settings)
+  const { error } = await client.validate('pt_probe', { expectedAction: 'login' })
+  client.close()
+  return error
+}
+
+// What is still held, not what awaits collection: a decompressor's native buffers (a brotli window is
+// megabytes) are freed when its handle is collected, and read before that they count ~10 MiB of garbage.
+async function retained() {
+  globalThis.gc()
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  globalThis.gc()
+  return process.memoryUsage().rss
+}
+
+// Everything a call loads (undici, zlib) is loaded before the first reading.
+for (const createClient of creators) await validate(createClient, 'valid')
+const before = await retained()
+const verdicts = []
+for (const createClient of creators) {
+  for (const answer of ['flood', 'gzip-bomb', 'br-bomb']) verdicts.push(await validate(createClient, answer))
+}
+console.log(JSON.stringify({ grewBy: (await retained()) - before, verdicts }))

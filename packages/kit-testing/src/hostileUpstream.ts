@@ -42,8 +42,9 @@ export interface SeenRequest {
 export interface HostileUpstream {
   /**
    * the configured origin, answering as `answer` says (a path segment): `valid`, a key of `LIES` or
-   * `PROTO_LIES`, `html`, `flood`, `flood-with-length`, `gzip-bomb`, `br-bomb`, `drip`, `drip-with-length`, or
-   * `redirect-<status>-<elsewhere|home|secure|nowhere>`
+   * `PROTO_LIES`, `html`, `flood`, `flood-with-length`, `gzip-bomb`, `br-bomb`, `drip`, `drip-with-length`,
+   * `unavailable` (503), `error-500-endless`, or `redirect-<status>-<elsewhere|home|secure|nowhere>` (its body
+   * a verdict that would pass)
    */
   baseUrl(answer: string): string
   /** the origin a redirect to `elsewhere` names */
@@ -52,8 +53,14 @@ export interface HostileUpstream {
   close(): Promise<void>
 }
 
-/** Compressed once: a verdict followed by `BOMB_BYTES` of spaces, valid JSON once inflated. */
-async function bombs() {
+/** Compressed once a process, when first asked for: a verdict and `BOMB_BYTES` of spaces, valid JSON inflated. */
+let bombsMade: ReturnType<typeof makeBombs> | undefined
+const bombs = () => {
+  bombsMade ??= makeBombs()
+  return bombsMade
+}
+
+async function makeBombs() {
   const gzip = createGzip({ level: 9 })
   const parts: Buffer[] = []
   gzip.on('data', (part: Buffer) => parts.push(part))
@@ -90,7 +97,6 @@ async function pour(response: ServerResponse, piece: Buffer, total: number) {
 
 export async function startHostileUpstream(): Promise<HostileUpstream> {
   const seen: SeenRequest[] = []
-  const { gzip, br } = await bombs()
   const record = (origin: SeenRequest['origin'], request: IncomingMessage) => {
     const secret = request.headers['x-app-secret']
     seen.push({ origin, path: request.url ?? '', secret: typeof secret === 'string' ? secret : undefined })
@@ -116,7 +122,9 @@ export async function startHostileUpstream(): Promise<HostileUpstream> {
         secure: `https://${request.headers.host}/v1/validate`,
       }
       const location = locations[to!]
-      response.writeHead(Number(status), location ? { location } : {}).end('<a href="...">Moved</a>')
+      // With a verdict that would pass in its body: nothing a redirect carries may be believed.
+      const headers = { ...json, ...(location ? { location } : {}) }
+      response.writeHead(Number(status), headers).end(VALID)
       return
     }
     if (kind === 'valid') return response.writeHead(200, json).end(VALID)
@@ -139,10 +147,17 @@ export async function startHostileUpstream(): Promise<HostileUpstream> {
       return response.end('"}')
     }
     if (kind === 'gzip-bomb' || kind === 'br-bomb') {
+      const { gzip, br } = await bombs()
       const encoding = kind === 'gzip-bomb' ? 'gzip' : 'br'
       return response
         .writeHead(200, { ...json, 'content-encoding': encoding })
         .end(encoding === 'gzip' ? gzip : br)
+    }
+    if (kind === 'unavailable') return response.writeHead(503, json).end('{}')
+    if (kind === 'error-500-endless') {
+      // A failing URL's body is dropped with its connection, never drained.
+      response.writeHead(500, json)
+      return pour(response, CHUNK, Number.POSITIVE_INFINITY)
     }
     if (kind === 'drip' || kind === 'drip-with-length') {
       // Its length said, as CaptchaLa's answers say it: a length within the cap is no licence to take forever.

@@ -9,6 +9,8 @@
 // package's node_modules so that its dependencies resolve) into the same rotation, and prints this build's
 // medians against it: a before/after comparison measured in one run, on one machine's noise.
 import { spawn } from 'node:child_process'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 const ROUNDS = 7
 const RUN_MS = 1_000
@@ -41,9 +43,7 @@ async function clientsOf(dist, suffix) {
 const baselineDist = process.env.BENCH_BASELINE_DIST
 const clients = {
   ...(await clientsOf(new URL('../dist/', import.meta.url), '')),
-  ...(baselineDist
-    ? await clientsOf(new URL(`file://${baselineDist.replace(/\/?$/, '/')}`), ' (baseline)')
-    : {}),
+  ...(baselineDist ? await clientsOf(pathToFileURL(`${resolve(baselineDist)}/`), ' (baseline)') : {}),
 }
 
 async function run(client) {

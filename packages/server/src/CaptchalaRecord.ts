@@ -19,7 +19,10 @@ export interface CaptchalaRecord {
   environment: string | null
   /** the public app key (never the secret): which app, which environment */
   appKey: string
-  /** `captchala`, or `emulator` when the answer carried the local emulator's mark; `null` when none came */
+  /**
+   * `captchala`, or `emulator` when the answer carried the local emulator's mark; `null` when none came, or
+   * a redirect (whoever sent it)
+   */
   answeredBy: 'captchala' | 'emulator' | null
   /** validate: the action the endpoint expects; issue: the action asked for */
   expectedAction: string | null
@@ -33,7 +36,8 @@ export interface CaptchalaRecord {
   upstreamStatus: number | null
   /**
    * the origin (scheme, host, port) a redirect that answered instead of CaptchaLa named, never its path or
-   * query; `null` when none did. The SDK follows no redirect: `code` is then `upstream_redirected`.
+   * query; `null` when none did. The SDK follows no redirect: the call is `upstream_redirected`, or for an
+   * outage token whose outage check was redirected, `outage_not_seen` (the URL is up).
    */
   redirectedTo: string | null
   /** requests sent to CaptchaLa for this call, retries and outage checks included */

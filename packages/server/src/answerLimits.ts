@@ -24,6 +24,10 @@ export async function readCappedText(
   const chunks: Uint8Array<ArrayBuffer>[] = []
   let room = maxBytes
   const stop = () => reader.cancel().catch(() => {})
+  if (signal.aborted) {
+    stop()
+    throw signal.reason
+  }
   signal.addEventListener('abort', stop)
   try {
     for (;;) {

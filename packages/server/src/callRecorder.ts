@@ -112,7 +112,9 @@ export function createRecorder(settings: RecorderSettings) {
       timestamp: new Date(started.startedAt).toISOString(),
       environment: settings.environment,
       appKey: settings.appKey,
-      answeredBy: trace.answeredBy === null ? null : trace.emulated ? 'emulator' : 'captchala',
+      // A redirect is nobody's verdict: whoever sent it (a moved host, a captive portal) is not known.
+      answeredBy:
+        trace.answeredBy === null || trace.redirect ? null : trace.emulated ? 'emulator' : 'captchala',
       expectedAction: ending.expectedAction ?? null,
       action: ending.action ?? null,
       token: ending.token ?? null,

@@ -60,7 +60,8 @@ export interface ClientOptions {
   retries?: number | undefined
   /**
    * the `fetch` to call CaptchaLa with (tests, proxies, mocks such as msw); default on Node a pooled
-   * keep-alive transport (undici), elsewhere the runtime's own `fetch`
+   * keep-alive transport (node:http), elsewhere the runtime's own `fetch`; it is asked with `redirect: 'manual'`
+   * and its answers are read up to 64 KiB, as every transport's
    */
   fetch?: typeof fetch | undefined
   /** the default policy, and per-action overrides keyed by `expectedAction` */
@@ -172,16 +173,16 @@ const DEFAULTS = {
 }
 /** An outage check may use this share of the call's deadline, so that the backup still has time after it. */
 const OUTAGE_CHECK_SHARE = 1 / 2
-/**
- * What the background probes send: calls CaptchaLa answers with an envelope and that consume nothing. A
- * validation of a token nobody holds, kept (`keep_token`); an issue or moderation call without its subject.
- */
 /** The platform CaptchaLa says the challenge was solved on (`web`, `ios`...), for the record. */
 const platformOf = (result: ValidateResult): string | null => {
   const platform = result.captchaArgs?.platform
   return typeof platform === 'string' ? platform : null
 }
 
+/**
+ * What the background probes send: calls CaptchaLa answers with an envelope and that consume nothing. A
+ * validation of a token nobody holds, kept (`keep_token`); an issue or moderation call without its subject.
+ */
 const VALIDATION_PROBE = { pass_token: `${PASS_PREFIX}captchala_probe`, keep_token: true }
 const EMPTY_PROBE = {}
 

@@ -1,5 +1,5 @@
 // The entry point for Node (package.json's `node` condition): the client calls CaptchaLa through a pooled
-// keep-alive transport (undici), a fraction of the CPU of Node's `fetch` per call.
+// keep-alive transport (node:http), a fraction of the CPU of Node's `fetch` per call.
 import { type CaptchalaClient, type ClientOptions, createClientWith } from './createClient'
 import { nodeTransport } from './nodeTransport'
 

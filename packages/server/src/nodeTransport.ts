@@ -76,10 +76,12 @@ function answerOf(response: IncomingMessage): TransportAnswer {
   return {
     status: response.statusCode ?? 0,
     emulated: response.headers[EMULATOR_HEADER] !== undefined,
+    redirected: false,
     location: response.headers.location ?? null,
     json() {
       // Events rather than `for await`: a stream's async iterator costs more than the few chunks it reads.
       return new Promise((resolve, reject) => {
+        if (response.destroyed) return reject(new Error('answer cut before its end'))
         if (Number(response.headers['content-length']) > MAX_ANSWER_BYTES) return reject(tooLarge())
         const chunks: Buffer[] = []
         let size = 0

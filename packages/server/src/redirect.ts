@@ -47,5 +47,8 @@ export function redirectFix(
   if (from.protocol === 'http:' && to === `https://${from.host}`) {
     return `${answered} Use https:// in ${setting}.`
   }
+  if (to === from.origin) {
+    return `${answered} The path moved on the same host: set ${setting} to where the API answers now.`
+  }
   return `${answered} If ${to} is where CaptchaLa answers now, point ${setting} there; if not, something between this server and CaptchaLa (a proxy, a captive portal) answers in its place: fix that path.`
 }

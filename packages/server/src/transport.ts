@@ -6,6 +6,11 @@ export interface TransportAnswer {
   status: number
   /** the answer carried the local emulator's mark */
   emulated: boolean
+  /**
+   * the answer was a redirect that the transport could not hand back as a 3xx (an opaque answer, or a `fetch`
+   * that followed it despite `redirect: 'manual'`): a redirect all the same, its `Location` unknown
+   */
+  redirected: boolean
   /** a redirect's `Location` header as it came, never followed; `null` when there is none */
   location: string | null
   /**
@@ -45,21 +50,18 @@ export function fetchTransport(send: typeof fetch): Transport {
       return {
         status: response.status,
         emulated: response.headers.has(EMULATOR_HEADER),
-        location: response.headers.get('location'),
+        // A `fetch` that hides the redirect (browsers: an opaque answer) or followed it anyway (a wrapper that
+        // ignores `redirect`) still answered with one: nothing it says is believed.
+        redirected: response.type === 'opaqueredirect' || response.redirected,
+        location: response.redirected ? response.url : response.headers.get('location'),
         async json() {
-          // CaptchaLa's usual answer: its length said and within the cap, not compressed. `fetch` reads no more
-          // than the length it was told, so its own reading is safe, and the cheapest.
-          const length = response.headers.get('content-length')
-          const plain = !response.headers.has('content-encoding')
-          if (plain && length !== null && Number(length) <= MAX_ANSWER_BYTES) return response.json()
           // Counted after decompression: a few hundred KiB of gzip can stand for gigabytes.
           const { text, cut } = await readCappedText(response.body, MAX_ANSWER_BYTES, signal)
           if (cut) throw new Error(TOO_LARGE)
           return JSON.parse(text)
         },
-        discard: async () => {
-          await response.body?.cancel().catch(() => {})
-        },
+        // Not awaited: a stream whose cancel never settles cannot hold the call.
+        discard: async () => void response.body?.cancel().catch(() => {}),
       }
     },
     close() {},

@@ -162,7 +162,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
           trace.status = status
           trace.emulated = response.emulated
         }
-        if (isRedirect(status)) {
+        if (isRedirect(status) || response.redirected) {
           // Never followed, never retried: the request did not reach the validation, and the next one
           // would be redirected the same way.
           await response.discard()

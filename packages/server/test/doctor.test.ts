@@ -326,6 +326,20 @@ it('a page over plain http from a public name: a warning, exit status 0', async 
   }
 })
 
+it('a token looked at through a redirecting URL: the redirect named, its body (a passing verdict) not believed', async () => {
+  const env = { ...healthyEnv(), CAPTCHALA_BASE_URL: hostile.baseUrl('redirect-302-elsewhere') }
+  const { code, report } = await jsonRun(
+    ['--token', 'pt_looked_at', '--backup-url', `${emu.url}/api/validate`],
+    env,
+  )
+  expect(code).toBe(1)
+  expect(lineOf(report, 'the token given')).toMatchObject({
+    verdict: 'problem',
+    detail: expect.stringMatching(/HTTP 302, a redirect to http:\/\/127\.0\.0\.1:\d+ \(not followed\)/),
+  })
+  expect(hostile.seen.filter((request) => request.origin === 'elsewhere')).toEqual([])
+})
+
 it('a page that never ends: judged on its first 4 MiB, the doctor ends', async () => {
   const { report } = await jsonRun(['--page', `${urlOf(pages)}/endless`], healthyEnv())
   expect(lineOf(report, 'page answers')?.detail).toContain('the first 4,194,304 bytes; the page went on')

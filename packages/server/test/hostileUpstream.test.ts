@@ -1,6 +1,6 @@
 // What CaptchaLa's URL answers is input too. A CaptchaLa that redirects, floods, bombs, drips or lies, asked
 // through both transports: the Node transport (the entry Node picks), and the fetch entry inside the Edge
-// runtime's sandbox (what Next.js Edge, Workers, Deno and Bun get). The secret never leaves the configured
+// runtime's sandbox (the entry Next.js Edge, Workers, Deno and Bun get; the sandbox's fetch is undici's). The secret never leaves the configured
 // origin, nothing is accepted, the breaker stays closed for an answer, what is read stays small and the call
 // ends by its deadline.
 import { execFile } from 'node:child_process'
@@ -35,12 +35,16 @@ const DEADLINE_MARGIN_MS = 5_000
 /** What one case asks: the way the upstream answers, and the client's calls. */
 interface Case {
   answer: string
+  /** how the backup URL answers; default as `answer` */
+  backup?: string
   token?: string
   calls?: number
   timeoutMs?: number
   policy?: Record<string, unknown>
   /** issue a server token instead of validating */
   issue?: boolean
+  /** moderate a text instead of validating */
+  moderate?: boolean
 }
 
 /** What a case saw: each call's result, the records, the breakers after, the bytes read, the time taken. */
@@ -60,7 +64,7 @@ const settings = (kase: Case) => ({
   appKey: 'demo_app',
   appSecret: SECRET,
   baseUrl: upstream.baseUrl(kase.answer),
-  backupUrl: `${upstream.baseUrl(kase.answer)}/api/validate`,
+  backupUrl: `${upstream.baseUrl(kase.backup ?? kase.answer)}/api/validate`,
   timeoutMs: kase.timeoutMs ?? 2_000,
   retries: 2,
   breakerFailures: 3,
@@ -82,7 +86,9 @@ async function onNode(kase: Case): Promise<Run> {
       results.push(
         kase.issue
           ? ((await client.issueServerToken({ action: 'login' })) as never)
-          : await client.validate(kase.token ?? 'pt_hostile', { expectedAction: 'login' }),
+          : kase.moderate
+            ? ((await client.moderateText('hello')) as never)
+            : await client.validate(kase.token ?? 'pt_hostile', { expectedAction: 'login' }),
       )
     }
     const elapsedMs = performance.now() - started
@@ -134,7 +140,9 @@ async function inEdge(kase: Case): Promise<Run> {
       results.push(
         kase.issue
           ? await client.issueServerToken({ action: 'login' })
-          : await client.validate(kase.token ?? 'pt_hostile', { expectedAction: 'login' }),
+          : kase.moderate
+            ? await client.moderateText('hello')
+            : await client.validate(kase.token ?? 'pt_hostile', { expectedAction: 'login' }),
       )
     }
     const elapsedMs = Date.now() - started
@@ -218,6 +226,39 @@ describe.each([
     expect(elsewhere()).toEqual([])
   })
 
+  it('a redirecting backup while the main API is down: client-only still refused, offline_ upstream_redirected', async () => {
+    const policy = { clientOnly: true, offline: true }
+    const clientOnly = await run({
+      answer: 'unavailable',
+      backup: 'redirect-302-elsewhere',
+      token: 'client_x',
+      policy,
+    })
+    expect(clientOnly.results[0]).toMatchObject({ valid: false, error: 'outage_not_seen' })
+    const offline = await run({
+      answer: 'unavailable',
+      backup: 'redirect-302-elsewhere',
+      token: 'offline_x',
+      policy,
+    })
+    expect(offline.results[0]).toMatchObject({ valid: false, error: 'upstream_redirected' })
+    expect(offline.results[0]!.fix).toContain('point backupUrl there')
+    expect(offline.records[0]).toMatchObject({ upstream: 'backup', redirectedTo: upstream.elsewhere })
+    expect(elsewhere()).toEqual([])
+  })
+
+  it('a 500 whose body never ends: dropped with its connection, the call ends as a lost answer', async () => {
+    const { results, bytesRead } = await run({ answer: 'error-500-endless', timeoutMs: 10_000 })
+    expect(results[0]).toMatchObject({ valid: false, error: 'answer_lost' })
+    expect(bytesRead).toBeLessThanOrEqual(MAX_ANSWER_BYTES + ONE_CHUNK + HEADERS_ROOM)
+  })
+
+  it('moderating through a redirecting URL: upstream_redirected, nothing judged', async () => {
+    const { results } = await run({ answer: 'redirect-307-elsewhere', moderate: true })
+    expect(results[0]).toMatchObject({ ok: false, error: 'upstream_redirected' })
+    expect(elsewhere()).toEqual([])
+  })
+
   it('issuing a server token from a redirecting URL: upstream_redirected, nothing issued', async () => {
     const { results } = await run({ answer: 'redirect-308-elsewhere', issue: true })
     expect(results[0]).toMatchObject({ ok: false, error: 'upstream_redirected', serverToken: null })
@@ -269,8 +310,12 @@ it('a process holding only the SDK grows by less than 16 MiB through a flood and
       timeout: 120_000,
     },
   )
-  const { grewBy, verdicts } = JSON.parse(stdout) as { grewBy: number; verdicts: string[] }
+  const { grewBy, peakGrewBy, verdicts } = JSON.parse(stdout) as Record<string, number> & {
+    verdicts: string[]
+  }
   expect(verdicts.every((verdict) => verdict === 'answer_lost')).toBe(true)
   expect(verdicts).toHaveLength(6)
   expect(grewBy).toBeLessThan(16 * 1024 * 1024)
+  // At its peak too, far from what reading a 64 MiB flood (or a 256 MiB bomb) whole would take.
+  expect(peakGrewBy).toBeLessThan(48 * 1024 * 1024)
 }, 180_000)

@@ -6,6 +6,7 @@ import {
   envelopeOf,
 } from '@captchala/contract'
 import { MAX_ANSWER_BYTES, readCappedText } from '../answerLimits'
+import { isRedirect } from '../redirect'
 import type { DoctorSettings } from './settings'
 
 /** One answer as the doctor reads it: whether one came, how fast, from whom, and CaptchaLa's envelope. */
@@ -46,8 +47,12 @@ export async function askCaptchala(url: string, body: object, settings: DoctorSe
       signal: deadline,
     })
     const receivedAt = Date.now()
-    // As much as the SDK reads of an answer: past it, no envelope.
-    const { text, cut } = await readCappedText(response.body, MAX_ANSWER_BYTES, deadline)
+    // A redirect's body is never read, as the SDK never reads it; an answer, as much as the SDK reads.
+    const redirected = isRedirect(response.status)
+    if (redirected) void response.body?.cancel().catch(() => {})
+    const { text, cut } = redirected
+      ? { text: '', cut: false }
+      : await readCappedText(response.body, MAX_ANSWER_BYTES, deadline)
     const date = response.headers.get('date')
     return {
       answered: true,

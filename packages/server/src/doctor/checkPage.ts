@@ -32,9 +32,9 @@ export async function checkPage(settings: DoctorSettings): Promise<Check[]> {
     const response = await fetch(pageUrl, { signal: deadline })
     // After redirects, the page is where they ended: its origin is 'self', its scheme the secure context's.
     pageUrl = new URL(response.url || pageUrl.href)
-    ;({ text: html, cut } = await readCappedText(response.body, MAX_PAGE_BYTES, deadline))
     headerPolicy = response.headers.get('content-security-policy')
     if (!response.ok) {
+      void response.body?.cancel().catch(() => {})
       return [
         problem(
           'loading',
@@ -44,6 +44,7 @@ export async function checkPage(settings: DoctorSettings): Promise<Check[]> {
         ),
       ]
     }
+    ;({ text: html, cut } = await readCappedText(response.body, MAX_PAGE_BYTES, deadline))
   } catch (error) {
     const reason = reasonOf(error, settings.timeoutMs)
     return [

@@ -1,5 +1,6 @@
 import { categoryOf, readEnvelope, tokenInfo, VALIDATE_PATH } from '@captchala/contract'
 import { fixFor } from '../failureFix'
+import { isRedirect, originOf } from '../redirect'
 import { toValidateError } from '../ValidateResult'
 import { askCaptchala } from './askCaptchala'
 import { type Check, ok, problem, warning } from './Check'
@@ -26,7 +27,11 @@ export async function checkToken(token: string, settings: DoctorSettings): Promi
   const url = info.type === 'offline' ? settings.backupUrl : `${settings.baseUrl}${VALIDATE_PATH}`
   const answer = await askCaptchala(url, { pass_token: token, keep_token: true }, settings)
   if (!answer.answered || !answer.envelope) {
-    const seen = answer.answered ? `HTTP ${answer.status}, not CaptchaLa's answer` : answer.reason
+    const redirect = answer.answered && isRedirect(answer.status)
+    const notAnswer = redirect
+      ? `a redirect to ${originOf(answer.location, url)} (not followed)`
+      : "not CaptchaLa's answer"
+    const seen = answer.answered ? `HTTP ${answer.status}, ${notAnswer}` : answer.reason
     return problem('upstream', NAME, `${kind}: ${url}: ${seen}`, 'See the URL checks above.')
   }
   const reading = readEnvelope(answer.envelope)

@@ -32,9 +32,12 @@ const RECIPES = [
 ]
 
 const project = mkdtempSync(join(tmpdir(), 'captchala-user-project-'))
-const run = (command, args, cwd = project) => {
+/** One of the core's fixes, standing for all of them (they come from one table). */
+const DEVELOPER_PROSE = 'allow its host in script-src'
+
+const run = (command, args, cwd = project, env = {}) => {
   console.log(`userProject: ${[command, ...args].join(' ')}`)
-  execFileSync(command, args, { cwd, stdio: 'inherit' })
+  execFileSync(command, args, { cwd, stdio: 'inherit', env: { ...process.env, ...env } })
 }
 
 try {
@@ -68,6 +71,10 @@ try {
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'])
   run('npm', ['run', 'build'])
   expectNoDevtoolsIn(join(project, 'dist'))
+  expectDeveloperProse(join(project, 'dist'), false)
+  // `vite build --mode development` still builds for production; NODE_ENV decides (Vite's own rule).
+  run('npx', ['vite', 'build', '--outDir', 'dist-development'], project, { NODE_ENV: 'development' })
+  expectDeveloperProse(join(project, 'dist-development'), true)
   run('npm', ['run', 'test:vitest'])
   run('npm', ['run', 'test:jest'])
   console.log(`userProject: the packed packages build and pass Vitest and Jest (ESM and CJS) in ${project}`)
@@ -85,4 +92,18 @@ function expectNoDevtoolsIn(dist) {
   if (holding.length > 0)
     throw new Error(`the production build holds the devtools panel: ${holding.join(', ')}`)
   console.log(`userProject: the production build (${files.length} files) holds no devtools code`)
+}
+
+// The core's developer prose (CaptchaError's fixes) is in development builds only: a visitor's bundle carries
+// the codes.
+function expectDeveloperProse(dist, wanted) {
+  const files = readdirSync(dist, { recursive: true }).filter((file) => /\.js$/.test(file))
+  const holding = files.some((file) => readFileSync(join(dist, file), 'utf8').includes(DEVELOPER_PROSE))
+  if (holding !== wanted)
+    throw new Error(
+      `the ${wanted ? 'development' : 'production'} build ${holding ? 'holds' : 'lacks'} the fix messages`,
+    )
+  console.log(
+    `userProject: the ${wanted ? 'development' : 'production'} build ${holding ? 'holds' : 'holds no'} fix messages`,
+  )
 }

@@ -1,3 +1,4 @@
+export * from './browserFixes'
 export * from './categories'
 export * from './emulatorMark'
 export * from './envelope'

@@ -1,16 +1,19 @@
-import { type CaptchalaGlobal, SDK_HOSTS, TRUSTED_TYPES_HANDOFF } from '@captchala/contract'
+import {
+  type CaptchalaGlobal,
+  SDK_HOSTS,
+  TRUSTED_TYPES_FIX,
+  TRUSTED_TYPES_HANDOFF,
+} from '@captchala/contract'
 import { abortable } from './abortable'
 import { CaptchaError, type CaptchaErrorCode } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
 import { type Clock, systemClock } from './clock'
 import type { LoadWhen } from './loadTrigger'
 import { positiveOr } from './positiveOr'
-import {
-  allowScriptUrl,
-  type ScriptUrlPolicy,
-  scriptUrlPolicy,
-  TRUSTED_TYPES_REFUSED,
-} from './trustedScriptUrl'
+import { allowScriptUrl, type ScriptUrlPolicy, scriptUrlPolicy } from './trustedScriptUrl'
+
+// Replaced by bundlers and by this package's two builds: the explanation is in development builds only.
+declare const process: { env: { NODE_ENV?: string } }
 
 // The globals the SDK's scripts define, which the loader waits for. Declared here rather than beside the SDK's
 // types in sdk.ts, so that @captchala/testing can take those types without declaring `window` a second time.
@@ -194,7 +197,8 @@ function scriptTag(url: string, { nonce, trustedTypesPolicy }: LoadOptions) {
     tag.src = (policy ? policy.createScriptURL(url) : url) as string
   } catch {
     blockedUrls.add(url)
-    throw new CaptchaError('script_blocked', { message: `${TRUSTED_TYPES_REFUSED} (${url})` })
+    const fix = process.env.NODE_ENV !== 'production' ? `${TRUSTED_TYPES_FIX} (${url})` : undefined
+    throw new CaptchaError('script_blocked', { message: fix, detail: url })
   }
   if (policy) Object.assign(tag, { [TRUSTED_TYPES_HANDOFF]: policy })
   if (nonce) tag.setAttribute('nonce', nonce)

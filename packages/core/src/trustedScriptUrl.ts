@@ -48,8 +48,3 @@ function kitsPolicy(): ScriptUrlPolicy | null {
  */
 export const scriptUrlPolicy = (given: ScriptUrlPolicy | undefined): ScriptUrlPolicy | null =>
   given ?? kitsPolicy()
-
-/** What a `script_blocked` from Trusted Types says, with the script's URL after it. */
-export const TRUSTED_TYPES_REFUSED =
-  "Trusted Types refused the CaptchaLa script's URL: add `trusted-types captchala` to the page's CSP, or pass " +
-  'your policy as `loader.trustedTypesPolicy`.'

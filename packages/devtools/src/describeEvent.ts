@@ -1,4 +1,5 @@
-import type { CaptchaEvent, TokenInfo } from '@captchala/core'
+import { BROWSER_FIXES, SDK_CODE_FIXES } from '@captchala/contract'
+import type { CaptchaError, CaptchaEvent, TokenInfo } from '@captchala/core'
 
 /** How a row reads and how it is coloured. */
 export type Tone = 'info' | 'ok' | 'warn' | 'error'
@@ -60,13 +61,20 @@ export function describeEvent(event: CaptchaEvent): EventDescription {
     case 'submit:settled':
       return { stage: 'submit', detail: `${event.ok ? 'settled' : 'failed'} in ${event.ms} ms`, tone: 'info' }
     case 'error': {
-      // The cause (category and code) and the fix (the error's message is written for the developer).
-      const { code, sdkCode, message } = event.error
+      const { code, sdkCode } = event.error
       return {
         stage: 'error',
-        detail: `${event.category}: ${code}${sdkCode ? ` (${sdkCode})` : ''}: ${message}`,
+        detail: `${event.category}: ${code}${sdkCode ? ` (${sdkCode})` : ''}: ${fixOf(event.error)}`,
         tone: 'error',
       }
     }
   }
 }
+
+/**
+ * The fix for an error, whatever build of the core made it (a production core's messages only name the code):
+ * the panel holds the developer's words for every code itself; an SDK error keeps the SDK's own words unless
+ * its code has a fix of ours.
+ */
+const fixOf = ({ code, sdkCode, message }: CaptchaError): string =>
+  code === 'sdk_error' ? (SDK_CODE_FIXES[sdkCode ?? ''] ?? message) : BROWSER_FIXES[code]

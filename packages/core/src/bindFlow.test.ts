@@ -1,5 +1,8 @@
+import { fakeScripts, type ScriptBehaviour } from '@captchala/kit-testing'
 import { createFakeCaptchala, createTestClock, type TestClock } from '@captchala/testing'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import type { CaptchaError } from './CaptchaError'
+import type { CaptchaEvent } from './CaptchaEvent'
 import { createCaptcha } from './createCaptcha'
 
 let clock: TestClock
@@ -93,4 +96,84 @@ describe('bind: a click before the widget is there', () => {
       expect(fake.last().calls.filter((call) => call === 'verify')).toHaveLength(1)
     })
   }
+})
+
+// No dead button: whatever stops the script (the page's policy, a host down or hanging), the visitor's click on
+// the bound button reaches the app's own submit handler, whose withToken is refused with the load's error, so
+// the app shows the visitor's words and a way to retry.
+describe('bind: no dead button when the script cannot load', () => {
+  // Each case its own host: a URL the page's policy refused stays refused for the page's whole life.
+  function blockedForm(script: ScriptBehaviour, loader: Record<string, unknown> = { retries: 0 }) {
+    const SCRIPT = `https://${script.kind}.cdn.example/captchala.js`
+    const net = fakeScripts({ [SCRIPT]: script }, 5)
+    onTestFinished(() => net.stop())
+    document.body.innerHTML = '<form><button type="submit">Log in</button></form>'
+    const form = document.querySelector('form')!
+    const button = document.querySelector('button')!
+    const captcha = createCaptcha({
+      appKey: 'demo_app',
+      action: 'login',
+      product: 'bind',
+      loader: { src: SCRIPT, ...loader },
+      clock,
+    })
+    const events: CaptchaEvent[] = []
+    captcha.subscribeEvents((event) => events.push(event))
+    const refusals: string[] = []
+    let submits = 0
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      submits++
+      captcha.withToken(async () => {}).catch((error: CaptchaError) => refusals.push(error.code))
+    })
+    captcha.mount(button)
+    const requested = () => events.filter((event) => event.type === 'script:requested').length
+    const errors = () => events.filter((event) => event.type === 'error').length
+    return { captcha, button, refusals, submits: () => submits, requested, errors }
+  }
+
+  // Lets the fake network (real time) and the loader's polling (the test clock) answer.
+  const settle = async () => {
+    for (let step = 0; step < 5; step++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      await clock.advance(50)
+    }
+  }
+
+  it('a script the page blocks: the click submits the form, withToken is refused at once, nothing requested again', async () => {
+    const form = blockedForm({ kind: 'blocked' })
+    await settle()
+    expect(form.captcha.getSnapshot().error?.code).toBe('script_blocked')
+    const requestedBefore = form.requested()
+    form.button.click()
+    await clock.advance(0)
+    expect(form.submits()).toBe(1)
+    expect(form.refusals).toEqual(['script_blocked'])
+    expect(form.requested()).toBe(requestedBefore)
+  })
+
+  it('a host down: the click submits the form, and withToken is refused after one more load', async () => {
+    const form = blockedForm({ kind: 'error' })
+    await settle()
+    expect(form.captcha.getSnapshot().error?.code).toBe('script_load_failed')
+    const requestedBefore = form.requested()
+    form.button.click()
+    await settle()
+    expect(form.submits()).toBe(1)
+    expect(form.refusals).toEqual(['script_load_failed'])
+    expect(form.requested()).toBe(requestedBefore + 1)
+  })
+
+  it('a click held while a host hangs is answered when the widget stops waiting, whatever retries the loader has left', async () => {
+    const form = blockedForm({ kind: 'hang' }, { retries: 2 })
+    await settle()
+    form.button.click()
+    expect(form.submits()).toBe(0)
+    // One host's time (10 s) and room for the next: the loader would go on for its two further passes.
+    await clock.advance(12_000)
+    expect(form.submits()).toBe(1)
+    expect(form.refusals).toEqual(['script_timeout'])
+    expect(form.errors()).toBe(1)
+    expect(form.captcha.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'script_timeout' } })
+  })
 })

@@ -9,7 +9,10 @@ export interface BoundSubmissionHooks {
   needsChallenge(): boolean
   /** the click started the SDK's challenge: somebody now waits for it */
   onChallengeClick(): void
-  /** `bind`, no token, and no widget yet (its script still loading, or put off by `loader.when`) */
+  /**
+   * `bind`, no token, and no widget yet (its script still loading, or put off by `loader.when`); not after a
+   * failed load, whose click goes through to the form's own submission (and its `withToken` hears the error)
+   */
   beforeTheWidget(): boolean
   /** a click the kit held before the widget was there: load it, then run the challenge */
   onEarlyClick(): void
@@ -46,9 +49,14 @@ export function createBoundSubmission(hooks: BoundSubmissionHooks) {
       target.removeEventListener('click', onClick)
       held = null
     },
-    /** the load a held click waited for failed: that click is not sent later, unasked */
-    forget() {
+    /**
+     * the load a held click waited for failed: the click goes on as if the kit had never held it (the form is
+     * submitted, and the app's own handler shows the visitor what happened); no button stays dead
+     */
+    release() {
+      const click = held
       held = null
+      if (click?.click.defaultPrevented) click.submitter.form?.requestSubmit(click.submitter)
     },
     /** the challenge passed: a click the SDK held is submitted again, unless somebody else asked for the token */
     afterPass(someoneWasWaiting: boolean) {

@@ -172,17 +172,22 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   })
 
   // A bound button clicked before the widget was there: its challenge runs as soon as the widget is. A load
-  // that fails, or an unmount, forgets it: no challenge and no submission later that nobody asked for.
+  // that fails lets the click go on: the form's submission runs, and the token it asks for at once (in its
+  // submit handler) is refused with the load's error, no second load started for it.
   let challengeWhenReady = false
-  const forgetEarlyClick = () => {
+  let failedLoad: CaptchaError | null = null
+  const releaseEarlyClick = (error: CaptchaError) => {
     challengeWhenReady = false
-    bound.forget()
+    failedLoad = error
+    bound.release()
+    failedLoad = null
   }
   const bound = createBoundSubmission({
     clock,
     needsChallenge: () => options.product === 'bind' && session.widget !== null && !state.token,
     onChallengeClick: () => beginChallenge('requested'),
-    beforeTheWidget: () => options.product === 'bind' && session.widget === null && !state.token,
+    beforeTheWidget: () =>
+      options.product === 'bind' && session.widget === null && !state.token && state.status !== 'error',
     onEarlyClick: () => {
       challengeWhenReady = true
       if (state.status !== 'loading') void loadWidget()
@@ -272,18 +277,18 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     cancelDeferredLoad()
     teardownWidget()
     dispatch({ type: 'load' })
-    if (!options.appKey?.trim()) {
-      forgetEarlyClick()
-      return fail(new CaptchaError('missing_app_key'))
+    const failLoad = (error: CaptchaError) => {
+      fail(error)
+      releaseEarlyClick(error)
     }
+    if (!options.appKey?.trim()) return failLoad(new CaptchaError('missing_app_key'))
     try {
       if (!element || !(await session.load(element))) return
       dispatch({ type: 'widget-ready' })
       if (waiters.size > 0 || challengeWhenReady) startChallenge('requested')
       challengeWhenReady = false
     } catch (error) {
-      forgetEarlyClick()
-      fail(toCaptchaError(error, 'sdk_error'))
+      failLoad(toCaptchaError(error, 'sdk_error'))
     }
   }
 
@@ -317,6 +322,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
         new Promise<string>((resolve, reject) => {
           if (destroyed) return reject(new CaptchaError('destroyed'))
           if (!element) return reject(new CaptchaError('not_mounted'))
+          if (failedLoad) return reject(failedLoad)
           const waiter: Waiter = (result) => (typeof result === 'string' ? resolve(result) : reject(result))
           waiters.add(waiter)
           stopWaiting = () => waiters.delete(waiter)

@@ -57,7 +57,8 @@ export interface LoadOptions {
 
 export const DEFAULT_HOSTS = SDK_HOSTS
 
-const DEFAULT_TIMEOUT_MS = 10_000
+/** How long one host may take by default, as the official wrappers give it. */
+export const DEFAULT_TIMEOUT_MS = 10_000
 const DEFAULT_RETRIES = 2
 /** The first pause between passes over the hosts; each further pass waits twice as long, with jitter. */
 const FIRST_BACKOFF_MS = 1_000
@@ -96,18 +97,20 @@ async function loadFromHosts({
 }: LoadOptions) {
   const attemptMs = positiveOr(timeoutMs, DEFAULT_TIMEOUT_MS)
   const passes = 1 + (retries !== undefined && retries >= 0 ? retries : DEFAULT_RETRIES)
-  // A tag the page already has (added by hand, or by another copy of this kit) is waited on first.
+  // A tag the page already has (added by hand, or by another copy of this kit) is waited on first. A URL
+  // the page's policy refused before is not asked again: the policy has not changed, and no request would go.
   const present = [...document.scripts].filter((tag) => SDK_SCRIPT.test(tag.src))
-  let attempts: (string | HTMLScriptElement)[] = [...present, ...[src].flat().map(toScriptUrl)]
-  let lastError: CaptchaError | undefined
+  const urls = [src].flat().map(toScriptUrl)
+  let attempts: (string | HTMLScriptElement)[] = [...present, ...urls.filter((url) => !blockedUrls.has(url))]
+  let lastError = blockedUrls.get(urls[0] ?? '')
   for (let pass = 0; pass < passes && attempts.length; pass++) {
     if (pass) await sleep(clock, FIRST_BACKOFF_MS * 2 ** (pass - 1) * (0.5 + Math.random()))
     for (const attempt of attempts) {
       const url = typeof attempt === 'string' ? attempt : attempt.src
       const started = clock.now()
-      onEvent?.({ type: 'script:requested', url })
+      const requested = () => onEvent?.({ type: 'script:requested', url })
       try {
-        const sdk = await loadFrom(attempt, { nonce, trustedTypesPolicy }, attemptMs, clock)
+        const sdk = await loadFrom(attempt, { nonce, trustedTypesPolicy }, attemptMs, clock, requested)
         onEvent?.({ type: 'script:loaded', url, ms: clock.now() - started })
         return sdk
       } catch (error) {
@@ -125,8 +128,9 @@ async function loadFromHosts({
 
 const sleep = (clock: Clock, ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms))
 
-// Script URLs the page's Content-Security-Policy refused, seen by `securitypolicyviolation`.
-const blockedUrls = new Set<string>()
+// Script URLs the page's policy refused (its Content-Security-Policy, seen by `securitypolicyviolation`, or
+// its Trusted Types), with the error that said so.
+const blockedUrls = new Map<string, CaptchaError>()
 
 // Resolves with the SDK or rejects with why not. Polls as the official wrappers do: the SDK may be there at
 // once, appear after the tag loads, or come through the loader script's `window.loadCaptchala`.
@@ -135,18 +139,18 @@ async function loadFrom(
   tagOptions: Pick<LoadOptions, 'nonce' | 'trustedTypesPolicy'>,
   timeoutMs: number,
   clock: Clock,
+  requested: () => void,
 ) {
+  // A URL the page's Trusted Types refuse throws here, before any request: it is never `script:requested`.
   const tag = typeof attempt === 'string' ? scriptTag(attempt, tagOptions) : attempt
+  requested()
   let loadFailure: string | undefined
   let blocked = false
   let askedLoader = false
   const url = typeof attempt === 'string' ? attempt : attempt.src
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     const enforced = event.disposition !== 'report'
-    if (enforced && event.blockedURI && url.startsWith(event.blockedURI)) {
-      blocked = true
-      blockedUrls.add(url)
-    }
+    if (enforced && event.blockedURI && url.startsWith(event.blockedURI)) blocked = true
   }
   document.addEventListener('securitypolicyviolation', onViolation)
   if (typeof attempt === 'string') {
@@ -177,7 +181,9 @@ async function loadFrom(
       if (failure) {
         // A failed tag goes, so that the next attempt (or a later call) requests the script afresh.
         tag.remove()
-        throw new CaptchaError(failure, { detail: loadFailure ?? url })
+        const error = new CaptchaError(failure, { detail: loadFailure ?? url })
+        if (blocked) blockedUrls.set(url, error)
+        throw error
       }
     }
   } finally {
@@ -196,9 +202,10 @@ function scriptTag(url: string, { nonce, trustedTypesPolicy }: LoadOptions) {
   try {
     tag.src = (policy ? policy.createScriptURL(url) : url) as string
   } catch {
-    blockedUrls.add(url)
     const fix = process.env.NODE_ENV !== 'production' ? `${TRUSTED_TYPES_FIX} (${url})` : undefined
-    throw new CaptchaError('script_blocked', { message: fix, detail: url })
+    const refused = new CaptchaError('script_blocked', { message: fix, detail: url })
+    blockedUrls.set(url, refused)
+    throw refused
   }
   if (policy) Object.assign(tag, { [TRUSTED_TYPES_HANDOFF]: policy })
   if (nonce) tag.setAttribute('nonce', nonce)

@@ -4,12 +4,19 @@ import type {
   CaptchalaSuccess,
   CaptchalaWidget,
 } from '@captchala/contract'
-import { toCaptchaError } from './CaptchaError'
+import { CaptchaError, toCaptchaError } from './CaptchaError'
 import { type CaptchaEventInit, errorEvent } from './CaptchaEvent'
 import type { CaptchaOptions } from './CaptchaOptions'
 import type { Clock } from './clock'
-import { loadCaptchala } from './loadCaptchala'
+import { DEFAULT_TIMEOUT_MS, loadCaptchala } from './loadCaptchala'
+import { positiveOr } from './positiveOr'
 import { fetchServerToken } from './serverToken'
+
+/**
+ * How long past one host's time (`loader.timeoutMs`) a widget waits for the SDK's script: room for the next
+ * host to answer when the first one hangs.
+ */
+const NEXT_HOST_ROOM_MS = 2_000
 
 /** The SDK's own `init` options that the kit sets from its options. Nothing else reaches `init`. */
 const SDK_INIT_KEYS = ['appKey', 'product', 'action', 'lang', 'theme'] as const
@@ -96,8 +103,13 @@ export function createWidgetSession({ clock, options, emit, ...callbacks }: Widg
           if (isCurrent()) handle(...args)
         }
       const current = options()
+      // A widget waits for the script about as long as one host may take: past that the visitor hears of it
+      // (and gets a retry) whatever the loader's further hosts and passes, which go on for whoever asks next.
+      const patience = new AbortController()
+      const hostMs = positiveOr(current.loader?.timeoutMs, DEFAULT_TIMEOUT_MS)
+      const impatient = clock.setTimeout(() => patience.abort(), hostMs + NEXT_HOST_ROOM_MS)
       try {
-        const sdk = await loadCaptchala({ ...current.loader, clock, onEvent: emit })
+        const sdk = await loadCaptchala({ ...current.loader, clock, onEvent: emit, signal: patience.signal })
         const serverToken = await fetchServerToken(current.serverToken, clock, emit)
         if (!isCurrent()) return false
         const created = sdk.init(initOptions(serverToken))
@@ -112,7 +124,11 @@ export function createWidgetSession({ clock, options, emit, ...callbacks }: Widg
         return true
       } catch (error) {
         if (!isCurrent()) return false
-        throw toCaptchaError(error, 'sdk_error')
+        throw patience.signal.aborted
+          ? new CaptchaError('script_timeout')
+          : toCaptchaError(error, 'sdk_error')
+      } finally {
+        clock.clearTimeout(impatient)
       }
     },
   }

@@ -37,10 +37,14 @@ export interface AdapterHarness {
   /** renders a component that calls `useCaptcha(options)`; returns its latest result with state as plain values */
   renderHook(options: ScenarioProps): Promise<() => Record<string, unknown>>
   /**
-   * renders a `<form>` whose submit handler sends through `withToken(send)`, with `<Captcha product="bind">`
-   * around its submit button (`data-testid="bound-submit"`)
+   * renders a `<form>` whose submit handler sends through `withToken(send)` (a refusal goes to `onRefused`),
+   * with `<Captcha product="bind">` around its submit button (`data-testid="bound-submit"`)
    */
-  renderBoundForm(props: ScenarioProps, send: (token: string) => Promise<unknown>): Promise<void>
+  renderBoundForm(
+    props: ScenarioProps,
+    send: (token: string) => Promise<unknown>,
+    onRefused?: (error: CaptchaError) => void,
+  ): Promise<void>
   /** moves fake time inside the framework's act / nextTick */
   advance(ms: number): Promise<void>
 }
@@ -55,6 +59,11 @@ const live = (fake: FakeCaptchala) => fake.widgets.filter((w) => !w.destroyed)
 const hidden = () => document.querySelector<HTMLInputElement>('input[type=hidden]')
 /** The kit's polite live region: what a screen reader is told by the kit, as opposed to the SDK's widget. */
 const statusRegion = () => document.querySelector<HTMLElement>('.captchala-status[role=status]')
+
+/** What a harness does with a refusal no scenario expects: fails the test, as an unhandled rejection would. */
+export const rethrow = (error: unknown) => {
+  throw error
+}
 
 /** One table of cases for both bindings: drift between them shows up as a failure of one. */
 export const adapterScenarios: Scenario[] = [
@@ -342,6 +351,21 @@ export const adapterScenarios: Scenario[] = [
         expect(challenges, boundClick).toBe(1)
         await h.unmount()
       }
+    },
+  },
+  {
+    name: "bind, no dead button: after a failed load the click reaches the app's handler, whose withToken is refused",
+    async run(h) {
+      const refused: string[] = []
+      const send = async () => {}
+      await h.renderBoundForm({ ...base, appKey: undefined, product: 'bind' }, send, (error) =>
+        refused.push(error.code),
+      )
+      await h.advance(0)
+      document.querySelector<HTMLButtonElement>('[data-testid=bound-submit]')!.click()
+      await h.advance(0)
+      expect(refused).toEqual(['missing_app_key'])
+      expect(statusRegion()?.textContent).toContain('not available on this page')
     },
   },
   {

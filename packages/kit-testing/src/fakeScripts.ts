@@ -5,6 +5,7 @@ export type ScriptBehaviour =
   | { kind: 'sdk'; sdk: CaptchalaGlobal } // loads and defines window.Captchala
   | { kind: 'loader'; sdk: CaptchalaGlobal } // loads and defines window.loadCaptchala, which later defines Captchala
   | { kind: 'error' } // 404 or network failure: the tag's error event
+  | { kind: 'blocked' } // the page's Content-Security-Policy refuses it: a violation, then the tag's error
   | { kind: 'empty' } // loads, defines nothing
   | { kind: 'hang' } // never answers
 
@@ -18,7 +19,16 @@ export function fakeScripts(routes: Record<string, ScriptBehaviour>, latencyMs =
     const route = routes[tag.src] ?? { kind: 'error' }
     if (route.kind === 'hang') return
     setTimeout(() => {
-      if (route.kind === 'error') return void tag.dispatchEvent(new Event('error'))
+      if (route.kind === 'blocked') {
+        // What a browser fires (jsdom has no SecurityPolicyViolationEvent): the fields the loader reads.
+        const violation = Object.assign(new Event('securitypolicyviolation'), {
+          blockedURI: tag.src,
+          disposition: 'enforce',
+        })
+        document.dispatchEvent(violation)
+      }
+      if (route.kind === 'error' || route.kind === 'blocked')
+        return void tag.dispatchEvent(new Event('error'))
       if (route.kind === 'sdk') window.Captchala = route.sdk
       if (route.kind === 'loader') {
         window.loadCaptchala = (onLoaded) => {

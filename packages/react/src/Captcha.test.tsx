@@ -5,6 +5,7 @@ import {
   type AdapterHarness,
   adapterScenarios,
   installFakeSdk,
+  rethrow,
   type ScenarioProps,
 } from '@captchala/kit-testing'
 import { act, cleanup, render } from '@testing-library/react'
@@ -58,14 +59,14 @@ function harness(): AdapterHarness {
       })
       return () => latest
     },
-    async renderBoundForm(props, send) {
+    async renderBoundForm(props, send, onRefused = rethrow) {
       await act(async () => {
         view = render(
           <StrictMode>
             <form
               onSubmit={(event) => {
                 event.preventDefault()
-                void handle.current!.withToken(send)
+                handle.current!.withToken(send).catch(onRefused)
               }}
             >
               <Captcha ref={handle} {...props}>

@@ -5,6 +5,7 @@ import {
   type AdapterHarness,
   adapterScenarios,
   installFakeSdk,
+  rethrow,
   type ScenarioProps,
 } from '@captchala/kit-testing'
 import { cleanup, render } from '@testing-library/vue'
@@ -68,7 +69,7 @@ function harness(): AdapterHarness {
       return () =>
         Object.fromEntries(Object.entries(result!).map(([key, value]) => [key, unrefState(key, value)]))
     },
-    async renderBoundForm(next, send) {
+    async renderBoundForm(next, send, onRefused = rethrow) {
       replace(next)
       const BoundForm = defineComponent(
         () => () =>
@@ -77,7 +78,7 @@ function harness(): AdapterHarness {
             {
               onSubmit: (event: Event) => {
                 event.preventDefault()
-                void handle.value!.withToken(send)
+                handle.value!.withToken(send).catch(onRefused)
               },
             },
             [

@@ -56,8 +56,39 @@ const ON_A_LOADED_MACHINE = { timeout: 45_000 }
 
 const rows = (page: Page, type: string) => page.locator(`[data-testid=panel] tr[data-type="${type}"]`)
 
+/** The passes the loader makes over its hosts by default (one, and two retries): one load's attempts. */
+const PASSES_OF_ONE_LOAD = 3
+
+/**
+ * A script that cannot load, with each product: the visitor's click is answered in the form's own result
+ * (the visitor's words for a loading failure; withToken refused with the load's error), each click once, and
+ * the kit requests the script again only where a request could help: never for a URL the page's policy
+ * refused, one load's attempts per click for a host that is down.
+ */
+const scriptCannotLoad =
+  (code: 'script_blocked' | 'script_load_failed') =>
+  async ({ page, formPosts }: StoryRun) => {
+    for (const action of ['login', 'signup', 'contact']) {
+      // The load the page made at mount failed first: what follows is the visitor's click after it.
+      await page.getByTestId(`status-${action}`).filter({ hasText: 'error' }).waitFor(ON_A_LOADED_MACHINE)
+      const requested = await rows(page, 'script:requested').count()
+      const errors = await rows(page, 'error').count()
+      await page.getByTestId(`submit-${action}`).click()
+      const result = await resultOf(page, action)
+      expect(result).toMatchObject({ outcome: 'error', code })
+      expect(result.text).toBe(visitorMessage({ code }, 'en'))
+      const requestedForTheClick = (await rows(page, 'script:requested').count()) - requested
+      expect(requestedForTheClick).toBe(code === 'script_blocked' ? 0 : PASSES_OF_ONE_LOAD)
+      expect((await rows(page, 'error').count()) - errors).toBe(1)
+    }
+    expect(formPosts).toEqual([])
+  }
+
 /** How each story is played and what it must end in; every story has one, in both apps. */
 const DRIVERS: Record<string, (run: StoryRun) => Promise<void>> = {
+  'script-blocked-csp': scriptCannotLoad('script_blocked'),
+  'script-blocked-trusted-types': scriptCannotLoad('script_blocked'),
+  'script-down': scriptCannotLoad('script_load_failed'),
   'invisible-login': async ({ page, submit }) => {
     await submit('login', { outcome: 'ok', tokenType: 'pass' })
     expect(await page.locator('.captchala-overlay, [role=slider]').count()).toBe(0)
@@ -502,8 +533,11 @@ export function describeGallery(framework: Framework, distDir: string) {
       await DRIVERS[story.id]!({ page, scriptRequests, formPosts, verifications, submit })
       await page.screenshot({ path: `${shots}/${story.id}.png`, fullPage: true })
       // Refusals answer 4xx, and the fault stories' hosts fail on purpose; anything else is a defect.
-      const expected =
-        story.switches || story.failingFirstHost ? /status of (403|404|503)|ERR_EMPTY/ : /status of 403/
+      const expected = story.scriptBlockedBy
+        ? /status of 403|Content Security Policy/
+        : story.switches || story.failingFirstHost
+          ? /status of (403|404|503)|ERR_EMPTY/
+          : /status of 403/
       expect(problems.filter((p) => !expected.test(p))).toEqual([])
       // Issue 23: whatever the story ended in, what the page draws (the kit's widgets, failure states and
       // status regions, the devtools panel, the gallery around them) has no serious or critical axe finding.
@@ -523,7 +557,14 @@ export function describeGallery(framework: Framework, distDir: string) {
             async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).data,
             ON_A_LOADED_MACHINE,
           )
-          .toMatchObject({ main: 'up', backup: 'up', quotaExhausted: false, risk: 'app', tokenTtl: null })
+          .toMatchObject({
+            scripts: 'up',
+            main: 'up',
+            backup: 'up',
+            quotaExhausted: false,
+            risk: 'app',
+            tokenTtl: null,
+          })
       }
       step = 'close'
       await page.close()

@@ -3,6 +3,13 @@ import type { Trail } from '@captchala/devtools'
 import { cspNonce, type SiteConfig } from './siteConfig'
 import type { FormSpec, Story } from './stories'
 
+/** A page's own Trusted Types policy that makes no script URL at all, as one that does not know the SDK's. */
+const REFUSING_POLICY = {
+  createScriptURL(url: string): string {
+    throw new TypeError(`this page's Trusted Types policy refuses ${url}`)
+  },
+}
+
 /** The widget options of one form of a story, wired to the page's diagnostics. */
 export function captchaOptions(
   story: Story,
@@ -24,6 +31,7 @@ export function captchaOptions(
       // A host that answers 404 for the script, before the real ones.
       src: story.failingFirstHost ? [`${hosts[0]}/no-such-host`, ...hosts] : hosts,
       nonce: cspNonce(),
+      trustedTypesPolicy: story.scriptBlockedBy === 'trusted-types' ? REFUSING_POLICY : undefined,
     },
     onEvent: (event) => diagnostics.event(form.action, event),
   }

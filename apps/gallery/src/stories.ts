@@ -5,6 +5,8 @@ export type FormAction = 'login' | 'signup' | 'checkout' | 'comment' | 'contact'
 
 /** The emulator's switches (`POST /__emulator/faults`) a story needs while it is open. */
 export interface Switches {
+  /** the SDK's scripts (`down`: every script request fails, as a dead host or an ad blocker makes it) */
+  scripts?: 'up' | 'down'
   main?: 'up' | 'down'
   backup?: 'up' | 'down'
   quotaExhausted?: boolean
@@ -43,6 +45,11 @@ export interface Story {
   switches?: Switches
   /** the script's hosts start with one that fails */
   failingFirstHost?: boolean
+  /**
+   * the page's own policy refuses the SDK's script: its Content-Security-Policy (a second policy, `script-src
+   * 'self'`, put in the page's head before any widget) or its Trusted Types (a policy that refuses every URL)
+   */
+  scriptBlockedBy?: 'csp' | 'trusted-types'
   /** a story with controls of its own */
   kind?: 'languages' | 'expiry' | 'native'
 }
@@ -151,6 +158,32 @@ export const STORIES: readonly Story[] = [
     forms: [{ ...login, product: 'embed' }],
     failingFirstHost: true,
   },
+  ...(
+    [
+      ['script-blocked-csp', 'Script blocked by the page’s CSP', { scriptBlockedBy: 'csp' }],
+      [
+        'script-blocked-trusted-types',
+        'Script refused by Trusted Types',
+        { scriptBlockedBy: 'trusted-types' },
+      ],
+      ['script-down', 'Script host down', { switches: { scripts: 'down' } }],
+    ] as const
+  ).map(
+    ([id, title, cause]): Story => ({
+      id,
+      title,
+      summary:
+        'The SDK’s script cannot load. Whatever the product, the visitor’s click is answered: the form’s own handler hears the load’s error (withToken is refused) and shows the visitor’s words; no button stays dead.',
+      expected:
+        'Each form says the verification could not load, and how to retry; nothing reaches the backend.',
+      forms: [
+        { ...login, product: 'bind', title: 'Bind' },
+        { ...signup, product: 'popup', title: 'Popup' },
+        { ...contact, product: 'embed', title: 'Embed' },
+      ],
+      ...cause,
+    }),
+  ),
   {
     id: 'offline-fallback',
     title: 'Main API down',

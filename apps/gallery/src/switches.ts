@@ -3,6 +3,7 @@ import type { SiteConfig } from './siteConfig'
 import type { Story, Switches } from './stories'
 
 const HEALTHY: Required<Switches> = {
+  scripts: 'up',
   main: 'up',
   backup: 'up',
   quotaExhausted: false,

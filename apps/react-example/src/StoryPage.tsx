@@ -1,10 +1,11 @@
 import { createTrail } from '@captchala/devtools'
 import { CaptchaDevtools } from '@captchala/devtools/react'
 import {
-  applySwitches,
   codeSample,
   LANGUAGES,
+  needsPreparing,
   pageLang,
+  prepareStory,
   type SiteConfig,
   type Story,
 } from '@captchala/gallery'
@@ -12,16 +13,16 @@ import { useEffect, useState } from 'react'
 import { NativeForm } from './NativeForm'
 import { StoryForm } from './StoryForm'
 
-/** One story: its switches set first, then its forms, the code sample and the live devtools panel. */
+/** One story: its page prepared first (a policy of its own, emulator switches), then its forms, the code sample and the live devtools panel. */
 export function StoryPage({ story, config }: { story: Story; config: SiteConfig }) {
   // One trail for the page: every form's widget feeds it (their onEvent) and so do the backend's verdicts.
   const [diagnostics] = useState(createTrail)
-  const [ready, setReady] = useState<boolean | Error>(!story.switches)
+  const [ready, setReady] = useState<boolean | Error>(!needsPreparing(story))
   const [lang, setLang] = useState(pageLang)
   const Form = story.kind === 'native' ? NativeForm : StoryForm
   useEffect(() => {
-    if (!story.switches) return
-    applySwitches(config, story, diagnostics).then(() => setReady(true), setReady)
+    if (!needsPreparing(story)) return
+    prepareStory(config, story, diagnostics).then(() => setReady(true), setReady)
   }, [story, config, diagnostics])
 
   return (

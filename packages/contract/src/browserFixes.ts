@@ -10,7 +10,7 @@ export const BROWSER_FIXES: Record<BrowserErrorCode, string> = {
   script_load_failed: 'The CaptchaLa script failed to load: check the network, ad blockers and `loader.src`.',
   script_timeout: 'The CaptchaLa script took too long: check the network, or raise `loader.timeoutMs`.',
   script_blocked:
-    'A Content-Security-Policy blocked the CaptchaLa script: allow its host in script-src, or set `loader.nonce`.',
+    'A Content-Security-Policy blocked the CaptchaLa script: allow its host in script-src, or set `loader.nonce`; or its Trusted Types refused the URL: add `trusted-types captchala`, or pass `loader.trustedTypesPolicy`.',
   sdk_missing: 'The script at `loader.src` did not define the CaptchaLa SDK.',
   ssr: 'CaptchaLa runs in the browser only, not during server rendering.',
   not_mounted: 'Render the captcha before asking it for a token.',

@@ -1,4 +1,4 @@
-import { BROWSER_FIXES, SDK_CODE_FIXES } from '@captchala/contract'
+import { BROWSER_FIXES, type BrowserErrorCode, SDK_CODE_FIXES } from '@captchala/contract'
 import type { CaptchaError, CaptchaEvent, TokenInfo } from '@captchala/core'
 
 /** How a row reads and how it is coloured. */
@@ -71,10 +71,13 @@ export function describeEvent(event: CaptchaEvent): EventDescription {
   }
 }
 
+/** The code of an error the SDK reported: its words are the SDK's. */
+const THE_SDKS_OWN: BrowserErrorCode = 'sdk_error'
+
 /**
  * The fix for an error, whatever build of the core made it (a production core's messages only name the code):
  * the panel holds the developer's words for every code itself; an SDK error keeps the SDK's own words unless
  * its code has a fix of ours.
  */
 const fixOf = ({ code, sdkCode, message }: CaptchaError): string =>
-  code === 'sdk_error' ? (SDK_CODE_FIXES[sdkCode ?? ''] ?? message) : BROWSER_FIXES[code]
+  code === THE_SDKS_OWN ? (SDK_CODE_FIXES[sdkCode ?? ''] ?? message) : BROWSER_FIXES[code]

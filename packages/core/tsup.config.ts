@@ -36,6 +36,10 @@ export default [
     outDir: 'dist/production',
     clean: false,
     dts: false,
-    esbuildOptions: withNodeEnv('production'),
+    esbuildOptions(options, context) {
+      withNodeEnv('production')?.(options, context)
+      // Folds the development branches away (`false ? BROWSER_FIXES[code] : …`), names and layout kept.
+      options.minifySyntax = true
+    },
   }),
 ]

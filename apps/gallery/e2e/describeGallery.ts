@@ -67,11 +67,12 @@ const PASSES_OF_ONE_LOAD = 3
  */
 const scriptCannotLoad =
   (code: 'script_blocked' | 'script_load_failed') =>
-  async ({ page, formPosts }: StoryRun) => {
+  async ({ page, formPosts, scriptRequests }: StoryRun) => {
     for (const action of ['login', 'signup', 'contact']) {
       // The load the page made at mount failed first: what follows is the visitor's click after it.
       await page.getByTestId(`status-${action}`).filter({ hasText: 'error' }).waitFor(ON_A_LOADED_MACHINE)
       const requested = await rows(page, 'script:requested').count()
+      const onTheWire = scriptRequests.length
       const errors = await rows(page, 'error').count()
       await page.getByTestId(`submit-${action}`).click()
       const result = await resultOf(page, action)
@@ -79,6 +80,8 @@ const scriptCannotLoad =
       expect(result.text).toBe(visitorMessage({ code }, 'en'))
       const requestedForTheClick = (await rows(page, 'script:requested').count()) - requested
       expect(requestedForTheClick).toBe(code === 'script_blocked' ? 0 : PASSES_OF_ONE_LOAD)
+      // What the browser itself sent agrees: a refused script never reaches the network.
+      expect(scriptRequests.length - onTheWire).toBe(requestedForTheClick)
       expect((await rows(page, 'error').count()) - errors).toBe(1)
     }
     expect(formPosts).toEqual([])

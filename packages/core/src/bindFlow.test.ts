@@ -175,5 +175,39 @@ describe('bind: no dead button when the script cannot load', () => {
     expect(form.refusals).toEqual(['script_timeout'])
     expect(form.errors()).toBe(1)
     expect(form.captcha.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'script_timeout' } })
+    // The page's one load goes on after the widget stopped waiting: let it end, or the next case joins it.
+    await clock.advance(60_000)
+  })
+})
+
+describe('the widget waits for the script alone', () => {
+  it('a server token slower than the patience is not called a script timeout', async () => {
+    const fake = createFakeCaptchala()
+    const SCRIPT = 'https://slow-backend.cdn.example/captchala.js'
+    const net = fakeScripts({ [SCRIPT]: { kind: 'sdk', sdk: fake.sdk } }, 5)
+    onTestFinished(() => net.stop())
+    document.body.innerHTML = '<form><button type="submit">Log in</button></form>'
+    const captcha = createCaptcha({
+      appKey: 'demo_app',
+      product: 'bind',
+      loader: { src: SCRIPT, retries: 0 },
+      // The site's backend answers after 20 s, and then fails.
+      serverToken: () =>
+        new Promise<string>((_, reject) => clock.setTimeout(() => reject(new Error('backend down')), 20_000)),
+      clock,
+    })
+    let loaded = false
+    captcha.subscribeEvents((event) => {
+      loaded ||= event.type === 'script:loaded'
+    })
+    captcha.mount(document.querySelector('button')!)
+    // The script: the fake network answers in real time, the loader looks in the test clock's.
+    for (let step = 0; step < 100 && !loaded; step++) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      await clock.advance(50)
+    }
+    expect(loaded).toBe(true)
+    await clock.advance(25_000)
+    expect(captcha.getSnapshot().error?.code).toBe('server_token_failed')
   })
 })

@@ -56,7 +56,13 @@ export function createBoundSubmission(hooks: BoundSubmissionHooks) {
     release() {
       const click = held
       held = null
-      if (click?.click.defaultPrevented) click.submitter.form?.requestSubmit(click.submitter)
+      const form = click?.click.defaultPrevented ? click.submitter.form : null
+      // A submitter that is no longer a submit button (re-rendered) sends the form all the same.
+      try {
+        form?.requestSubmit(click!.submitter)
+      } catch {
+        form?.requestSubmit()
+      }
     },
     /** the challenge passed: a click the SDK held is submitted again, unless somebody else asked for the token */
     afterPass(someoneWasWaiting: boolean) {

@@ -114,10 +114,11 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     return someoneWaited
   }
 
+  // `true` when somebody waited for the challenge it ends.
   const fail = (error: CaptchaError) => {
     dispatch({ type: 'failed', error })
     emit(errorEvent(error))
-    settleChallenge(error)
+    return settleChallenge(error)
   }
 
   // A refresh that fails leaves the token it was replacing in place: it stays valid until its expiry.
@@ -177,10 +178,12 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   let challengeWhenReady = false
   let failedLoad: CaptchaError | null = null
   const releaseEarlyClick = (error: CaptchaError) => {
-    challengeWhenReady = false
     failedLoad = error
-    bound.release()
-    failedLoad = null
+    try {
+      bound.release()
+    } finally {
+      failedLoad = null
+    }
   }
   const bound = createBoundSubmission({
     clock,
@@ -277,9 +280,12 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     cancelDeferredLoad()
     teardownWidget()
     dispatch({ type: 'load' })
+    // Only a click the kit held for this load is let go, and only when nobody asked for the token already
+    // (an app that handles the click itself hears of the failure from its own withToken).
     const failLoad = (error: CaptchaError) => {
-      fail(error)
-      releaseEarlyClick(error)
+      const heldForThisLoad = challengeWhenReady
+      challengeWhenReady = false
+      if (!fail(error) && heldForThisLoad) releaseEarlyClick(error)
     }
     if (!options.appKey?.trim()) return failLoad(new CaptchaError('missing_app_key'))
     try {

@@ -39,7 +39,7 @@ describe('loadCaptchala', () => {
     net = s.net
     const events: string[] = []
     const sdk = s.core.loadCaptchala({ onEvent: (e) => events.push(`${e.type} ${'url' in e ? e.url : ''}`) })
-    await vi.advanceTimersByTimeAsync(100)
+    await vi.advanceTimersByTimeAsync(200)
     await expect(sdk).resolves.toBe(fake.sdk)
     expect(net.requests).toEqual([MAIN, BACKUP])
     expect([...document.scripts].map((t) => t.src)).toEqual([BACKUP])

@@ -147,6 +147,7 @@ async function loadFrom(
   let loadFailure: string | undefined
   let blocked = false
   let askedLoader = false
+  let lookedAgain = false
   const url = typeof attempt === 'string' ? attempt : attempt.src
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     const enforced = event.disposition !== 'report'
@@ -171,6 +172,12 @@ async function loadFrom(
             loadFailure = error?.message || url
           },
         )
+      }
+      // The policy's violation may be told a moment after the tag's error: look once more before calling a
+      // blocked script a failed one.
+      if (loadFailure && !blocked && !lookedAgain) {
+        lookedAgain = true
+        continue
       }
       const failure = whyNotLoaded({
         blocked,

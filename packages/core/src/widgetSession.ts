@@ -110,6 +110,11 @@ export function createWidgetSession({ clock, options, emit, ...callbacks }: Widg
       const impatient = clock.setTimeout(() => patience.abort(), hostMs + NEXT_HOST_ROOM_MS)
       try {
         const sdk = await loadCaptchala({ ...current.loader, clock, onEvent: emit, signal: patience.signal })
+          .catch((error: unknown) => {
+            throw patience.signal.aborted ? new CaptchaError('script_timeout') : error
+          })
+          // The patience is the script's alone: the server token and the init after it are not timed by it.
+          .finally(() => clock.clearTimeout(impatient))
         const serverToken = await fetchServerToken(current.serverToken, clock, emit)
         if (!isCurrent()) return false
         const created = sdk.init(initOptions(serverToken))
@@ -124,11 +129,7 @@ export function createWidgetSession({ clock, options, emit, ...callbacks }: Widg
         return true
       } catch (error) {
         if (!isCurrent()) return false
-        throw patience.signal.aborted
-          ? new CaptchaError('script_timeout')
-          : toCaptchaError(error, 'sdk_error')
-      } finally {
-        clock.clearTimeout(impatient)
+        throw toCaptchaError(error, 'sdk_error')
       }
     },
   }

@@ -1,20 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Tier } from './apps'
 import { failure } from './envelope'
-import type { RouteFault } from './routeFaults'
-
-export const FAULT_MODES = [
-  'up',
-  'down',
-  'error400',
-  'error500',
-  'html',
-  'text200',
-  'empty',
-  'slow',
-  'hang',
-] as const
-export type FaultMode = (typeof FAULT_MODES)[number]
+import type { FaultMode, RouteFault } from './faultModes'
 
 /** The switches of `POST /__emulator/faults`. */
 export interface Faults {

@@ -1,27 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { dropConnection, FAULT_MODES } from './faults'
-
-/**
- * Modes that let the request through and spoil its answer: CaptchaLa did the work (a token validated is
- * spent), the caller never hears of it. `lose` drops the connection instead of answering, `bad-gateway`
- * answers a gateway's 502 page instead.
- */
-const ANSWER_FAULT_MODES = ['lose', 'bad-gateway'] as const
-type AnswerFaultMode = (typeof ANSWER_FAULT_MODES)[number]
-export const ROUTE_FAULT_MODES = [...FAULT_MODES, ...ANSWER_FAULT_MODES] as const
-export type RouteFaultMode = (typeof ROUTE_FAULT_MODES)[number]
-
-/**
- * One rule, as msw composes handlers: requests to `route` (a path, without its query) meet `fault`, the
- * next `times` of them (every one without `times`). The first rule that names a path wins over the group
- * switches (`main`, `backup`, `scripts`), so `{ route: '/v1/validate', fault: 'up' }` keeps one route up
- * while its group is down. A rule whose `times` are used up is gone.
- */
-export interface RouteFault {
-  route: string
-  fault: RouteFaultMode
-  times?: number | undefined
-}
+import { ANSWER_FAULT_MODES, type AnswerFaultMode, type RouteFault, type RouteFaultMode } from './faultModes'
+import { dropConnection } from './faults'
 
 /** The rule for this path, its use counted; `undefined` when no rule names it. */
 export function takeRouteFault(rules: RouteFault[], path: string): RouteFaultMode | undefined {

@@ -1,7 +1,7 @@
 import { type Category, categoryOf, isEmulatorAppKey, isOneOf } from '@captchala/contract'
 import type { ModerationError } from './moderation'
-import { type Redirect, redirectFix } from './redirect'
-import type { UpstreamName } from './upstream'
+import { redirectFix } from './redirect'
+import type { Redirect, UpstreamName } from './upstream'
 
 /**
  * What a refusal's fix may name: the public key, where it was sent, whether the emulator answered, and the

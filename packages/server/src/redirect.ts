@@ -1,20 +1,5 @@
-import type { UpstreamName } from './upstream'
-
 // The SDK follows no redirect: one would carry the app secret (a header `fetch` keeps across origins) to
 // whatever origin the `Location` names, and believe that origin's verdict. A 3xx is an answer of its own.
-
-/** A redirect one of the client's URLs answered with, for the call's record and fix. */
-export interface Redirect {
-  /** which of the client's URLs answered with it */
-  upstream: UpstreamName
-  /** that URL */
-  url: string
-  /**
-   * the origin its `Location` names (scheme, host, port), never its path or query, which may carry anything;
-   * `null` when there was no `Location` or none that reads as a URL
-   */
-  to: string | null
-}
 
 export const isRedirect = (status: number) => status >= 300 && status < 400
 

@@ -1,7 +1,7 @@
 import { type Envelope, envelopeOf } from '@captchala/contract'
 import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
 import { unref } from './deadline'
-import { isRedirect, originOf, type Redirect } from './redirect'
+import { isRedirect, originOf } from './redirect'
 import { backoffMs, neverSent } from './retryRule'
 import type { Transport, TransportAnswer } from './transport'
 
@@ -27,6 +27,19 @@ export interface UpstreamAnswer {
 
 /** The URL answered: with CaptchaLa's envelope, or with a redirect that says where it moved. */
 export const answered = (answer: UpstreamAnswer) => answer.envelope !== null || answer.redirected
+
+/** A redirect one of the client's URLs answered with, for the call's record and fix. */
+export interface Redirect {
+  /** which of the client's URLs answered with it */
+  upstream: UpstreamName
+  /** that URL */
+  url: string
+  /**
+   * the origin its `Location` names (scheme, host, port), never its path or query, which may carry anything;
+   * `null` when there was no `Location` or none that reads as a URL
+   */
+  to: string | null
+}
 
 export type BreakerState = 'closed' | 'open' | 'half-open'
 

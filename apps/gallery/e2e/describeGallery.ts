@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, expect, it, onTestFailed } from 'vitest
 import '../src/languages'
 import type { Framework } from '../src/codeSample'
 import { LANGUAGES, STORIES } from '../src/stories'
+import { HEALTHY } from '../src/switches'
 
 type Backend = Awaited<ReturnType<typeof createBackend>>
 type Log = Record<string, unknown> & {
@@ -560,14 +561,7 @@ export function describeGallery(framework: Framework, distDir: string) {
             async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).data,
             ON_A_LOADED_MACHINE,
           )
-          .toMatchObject({
-            scripts: 'up',
-            main: 'up',
-            backup: 'up',
-            quotaExhausted: false,
-            risk: 'app',
-            tokenTtl: null,
-          })
+          .toMatchObject(HEALTHY)
       }
       step = 'close'
       await page.close()

@@ -2,7 +2,8 @@ import type { Trail } from '@captchala/devtools'
 import type { SiteConfig } from './siteConfig'
 import type { Story, Switches } from './stories'
 
-const HEALTHY: Required<Switches> = {
+/** What every switch is when no story holds it. */
+export const HEALTHY: Required<Switches> = {
   scripts: 'up',
   main: 'up',
   backup: 'up',

@@ -185,6 +185,13 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       failedLoad = null
     }
   }
+  // A load failed. Only a click the kit held for it is let go, and only when nobody asked for the token
+  // already (an app that handles the click itself hears of the failure from its own withToken).
+  const failLoad = (error: CaptchaError) => {
+    const heldForThisLoad = challengeWhenReady
+    challengeWhenReady = false
+    if (!fail(error) && heldForThisLoad) releaseEarlyClick(error)
+  }
   const bound = createBoundSubmission({
     clock,
     needsChallenge: () => options.product === 'bind' && session.widget !== null && !state.token,
@@ -280,13 +287,6 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     cancelDeferredLoad()
     teardownWidget()
     dispatch({ type: 'load' })
-    // Only a click the kit held for this load is let go, and only when nobody asked for the token already
-    // (an app that handles the click itself hears of the failure from its own withToken).
-    const failLoad = (error: CaptchaError) => {
-      const heldForThisLoad = challengeWhenReady
-      challengeWhenReady = false
-      if (!fail(error) && heldForThisLoad) releaseEarlyClick(error)
-    }
     if (!options.appKey?.trim()) return failLoad(new CaptchaError('missing_app_key'))
     try {
       if (!element || !(await session.load(element))) return

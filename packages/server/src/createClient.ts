@@ -6,17 +6,12 @@ import {
   MODERATE_TEXT_PATH,
   type ModerationInputCode,
   PASS_PREFIX,
-  readEnvelope,
-  SERVER_TOKEN_TTL_SECONDS,
-  SERVICE_API_URL,
-  SERVICE_BACKUP_VALIDATE_URL,
-  SERVICE_TIMEOUT_MS,
   VALIDATE_PATH,
 } from '@captchala/contract'
-import type { RecordListener } from './CaptchalaRecord'
 import { createRecorder } from './callRecorder'
 import { withDeadline } from './deadline'
 import { earlierOf } from './earlierOf'
+import { type IssueResult, issueWith } from './issue'
 import {
   type ModerationInput,
   type ModerationOptions,
@@ -24,119 +19,13 @@ import {
   moderateWith,
   moderationFailure,
 } from './moderation'
-import { type PolicyOptions, policyFor } from './policy'
-import { memoryReplayGuard, type ReplayGuard } from './ReplayGuard'
+import { type ClientOptions, DEFAULTS, type IssueOptions, type ValidateOptions } from './options'
+import { policyFor } from './policy'
+import { memoryReplayGuard } from './ReplayGuard'
 import { fetchTransport, type Transport } from './transport'
 import { createUpstream, type Upstream, type UpstreamHealth, type UpstreamName } from './upstream'
-import {
-  type FailureDescription,
-  type TokenInfo,
-  type TokenType,
-  tokenInfo,
-  toValidateError,
-  UNDESCRIBED,
-  type ValidateError,
-  type ValidateResult,
-} from './ValidateResult'
-import { type Call, createVerdicts, noAnswerError, resultFor } from './verdicts'
-
-export interface ClientOptions {
-  /** your app's public key (the one the browser has too) */
-  appKey: string
-  /** server-side only: it goes in the `X-App-Secret` header and nowhere else */
-  appSecret: string
-  /** default `https://apiv1.captcha.la` */
-  baseUrl?: string | undefined
-  /** the backup validation URL; default `https://fallbackapiv1.captchala.com/api/validate` */
-  backupUrl?: string | undefined
-  /** one deadline for a whole call: retries and outage checks included; default 5 s, as the official SDKs */
-  timeoutMs?: number | undefined
-  /**
-   * further attempts within the deadline, never after a verdict; default 2. A validation that consumes the
-   * token is retried only when its request surely never left (refused connection, DNS failure); after one
-   * that may have reached CaptchaLa, a lost answer is `answer_lost`. Other calls: after any transport
-   * failure or 5xx.
-   */
-  retries?: number | undefined
-  /**
-   * the `fetch` to call CaptchaLa with (tests, proxies, mocks such as msw); default on Node a pooled
-   * keep-alive transport (node:http), elsewhere the runtime's own `fetch`; it is asked with `redirect: 'manual'`
-   * and its answers are read up to 64 KiB, as every transport's
-   */
-  fetch?: typeof fetch | undefined
-  /** the default policy, and per-action overrides keyed by `expectedAction` */
-  policy?: PolicyOptions | undefined
-  /** where locally accepted tokens are made single-use; in memory by default */
-  replayGuard?: ReplayGuard | undefined
-  /** how long the guard remembers an accepted `dg_`; default 10 minutes (they live 5) */
-  replayTtlMs?: number | undefined
-  /** how long it remembers an accepted client-only token (they carry no expiry); default 24 hours */
-  clientOnlyReplayTtlMs?: number | undefined
-  /**
-   * how long the replay guard may take (a claim, read back if its reply was lost, and the check of its
-   * memory) before the token is refused with `replay_guard_unavailable`; default 1 s
-   */
-  guardTimeoutMs?: number | undefined
-  /** calls in a row without an answer that open a URL's circuit breaker; default 3 */
-  breakerFailures?: number | undefined
-  /** how long an open breaker answers at once before a call may try the URL again; default 1 s */
-  breakerCooldownMs?: number | undefined
-  /**
-   * while a breaker is open, ask its URL in the background every `breakerCooldownMs` with a call that
-   * consumes nothing, and close it on the first answer (timers `unref`'d, stopped by `close()`); default
-   * `true`. Turn it off where no timer may outlive a request (serverless): the next visitor's call then
-   * probes, after the cooldown.
-   */
-  probeInBackground?: boolean | undefined
-  /** the clock (epoch ms) for outages seen and answers without a time of their own; default `Date.now` */
-  now?: (() => number) | undefined
-  /**
-   * one structured record per call (validate, issue, moderation), for your logs: `recordsToLogger(pino)` or
-   * `recordsToConsole()`. Records are also published on `node:diagnostics_channel` (`captchala:record`)
-   * where the runtime has it. Never a secret, never a whole token.
-   */
-  onRecord?: RecordListener | undefined
-  /** this deployment's name (`production`, `staging`...), written into every record */
-  environment?: string | undefined
-  /** write the visitor's IP (the `clientIp` of a validation) into its record; default `false` */
-  recordClientIp?: boolean | undefined
-}
-
-/** What every call may say about itself, for its record and result. */
-export interface CallOptions {
-  /** your request's id (a header, your framework's `request.id`), for the record and the result; default one made for the call */
-  requestId?: string | undefined
-  /** this call's record, besides the client's `onRecord` (a request-scoped logger, say) */
-  onRecord?: RecordListener | undefined
-}
-
-export interface ValidateOptions extends CallOptions {
-  /** the end user's IP, for the service's consistency check */
-  clientIp?: string | undefined
-  /** the action this endpoint expects; a token made for another is `token_action_mismatch` */
-  expectedAction?: string | undefined
-  /** check without consuming */
-  keepToken?: boolean | undefined
-}
-
-export interface IssueOptions extends CallOptions {
-  /** the action the `sct_` is for; the widget must use the same one */
-  action: string
-  /** the visitor's IP the token is bound to */
-  bindingIp?: string | undefined
-  /** seconds; the service's default is 300 */
-  ttl?: number | undefined
-  /** a retry budget: how many challenges the browser may start with it (CaptchaLa's own plugins send 3 to 10) */
-  maxUses?: number | undefined
-  /** your user's id, bound into the token */
-  bindUid?: string | undefined
-}
-
-export type IssueResult = FailureDescription &
-  (
-    | { ok: true; error: null; serverToken: string; expiresIn: number; issuedAt: number }
-    | { ok: false; error: ValidateError; serverToken: null; expiresIn: null; issuedAt: null }
-  )
+import { type TokenInfo, type TokenType, tokenInfo, type ValidateResult } from './ValidateResult'
+import { type Call, createVerdicts, resultFor } from './verdicts'
 
 /** What this server sees of CaptchaLa, URL by URL. */
 export interface CaptchalaHealth {
@@ -159,18 +48,6 @@ export interface CaptchalaClient {
   close(): void
 }
 
-const DEFAULTS = {
-  baseUrl: SERVICE_API_URL,
-  backupUrl: SERVICE_BACKUP_VALIDATE_URL,
-  timeoutMs: SERVICE_TIMEOUT_MS,
-  retries: 2,
-  replayTtlMs: 10 * 60_000,
-  clientOnlyReplayTtlMs: 24 * 3_600_000,
-  guardTimeoutMs: 1_000,
-  breakerFailures: 3,
-  breakerCooldownMs: 1_000,
-  probeInBackground: true,
-}
 /** An outage check may use this share of the call's deadline, so that the backup still has time after it. */
 const OUTAGE_CHECK_SHARE = 1 / 2
 /** The platform CaptchaLa says the challenge was solved on (`web`, `ios`...), for the record. */
@@ -267,38 +144,6 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
     )
   }
 
-  // A server token, before its description.
-  async function issue(
-    { action, bindingIp, ttl, maxUses, bindUid }: IssueOptions,
-    trace: Call['trace'],
-  ): Promise<IssueResult> {
-    const failed = (error: ValidateError): IssueResult => ({
-      ok: false,
-      error,
-      serverToken: null,
-      expiresIn: null,
-      issuedAt: null,
-      ...UNDESCRIBED,
-    })
-    if (typeof action !== 'string' || !action) return failed('invalid_action')
-    const body = { action, binding_ip: bindingIp, ttl, max_uses: maxUses, bind_uid: bindUid }
-    const answer = await withDeadline(timeoutMs, (deadline) => issuer.post(body, deadline, { trace }))
-    const { envelope, status } = answer
-    if (!envelope) return failed(noAnswerError(answer))
-    const reading = readEnvelope(envelope)
-    if (!reading.wentThrough) return failed(toValidateError(reading.errorCode, status))
-    const { data } = reading
-    if (typeof data.server_token !== 'string') return failed('unknown_error')
-    return {
-      ok: true,
-      error: null,
-      serverToken: data.server_token,
-      expiresIn: Number(data.expires_in ?? ttl ?? SERVER_TOKEN_TTL_SECONDS),
-      issuedAt: Number(data.issued_at ?? Math.floor(now() / 1000)),
-      ...UNDESCRIBED,
-    }
-  }
-
   // One moderation call, recorded: refused without a request when its input is empty.
   async function moderation(
     call: 'moderate_text' | 'moderate',
@@ -336,7 +181,9 @@ export function createClientWith(defaultTransport: () => Transport, options: Cli
 
     async issueServerToken(issueOptions) {
       const started = recorder.start('issue', issuer.url, issueOptions)
-      const result = await issue(issueOptions, started.trace)
+      const result = await withDeadline(timeoutMs, (deadline) =>
+        issueWith(issuer, issueOptions, deadline, started.trace, now),
+      )
       const ending = { ok: result.ok, code: result.error, expectedAction: issueOptions.action }
       return { ...result, ...recorder.finish(started, ending) }
     },

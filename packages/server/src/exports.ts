@@ -9,16 +9,10 @@ export {
   recordsToLogger,
   type StructuredLogger,
 } from './CaptchalaRecord'
-export type {
-  CallOptions,
-  CaptchalaClient,
-  CaptchalaHealth,
-  ClientOptions,
-  IssueOptions,
-  IssueResult,
-  ValidateOptions,
-} from './createClient'
+export type { CaptchalaClient, CaptchalaHealth } from './createClient'
+export type { IssueResult } from './issue'
 export type { ModerationError, ModerationInput, ModerationOptions, ModerationResult } from './moderation'
+export type { CallOptions, ClientOptions, IssueOptions, ValidateOptions } from './options'
 export type { Policy, PolicyOptions, PolicyOverrides } from './policy'
 export { memoryReplayGuard, type RedisCommands, type ReplayGuard, redisReplayGuard } from './ReplayGuard'
 export {

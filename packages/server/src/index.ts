@@ -1,6 +1,7 @@
 // The entry point for runtimes with the Fetch API (edge runtimes, workers, Deno, Bun, browsers' bundlers):
 // the client calls CaptchaLa with the runtime's own `fetch`. Node gets `./node` (package.json conditions).
-import { type CaptchalaClient, type ClientOptions, createClientWith } from './createClient'
+import { type CaptchalaClient, createClientWith } from './createClient'
+import type { ClientOptions } from './options'
 import { fetchTransport } from './transport'
 
 export * from './exports'

@@ -1,7 +1,8 @@
 // The entry point for Node (package.json's `node` condition): the client calls CaptchaLa through a pooled
 // keep-alive transport (node:http), a fraction of the CPU of Node's `fetch` per call.
-import { type CaptchalaClient, type ClientOptions, createClientWith } from './createClient'
+import { type CaptchalaClient, createClientWith } from './createClient'
 import { nodeTransport } from './nodeTransport'
+import type { ClientOptions } from './options'
 
 export * from './exports'
 

@@ -1,4 +1,5 @@
-import type { CaptchalaClient, ValidateOptions } from './createClient'
+import type { CaptchalaClient } from './createClient'
+import type { ValidateOptions } from './options'
 import { type ReadTokenOptions, readCaptchaToken, type TokenSource } from './readCaptchaToken'
 import type { ValidateResult } from './ValidateResult'
 

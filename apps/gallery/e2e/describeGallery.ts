@@ -4,6 +4,7 @@ import { visitorMessage, visitorWordsFor } from '@captchala/core'
 import { type Emulator, startEmulator } from '@captchala/emulator'
 import { axeViolations } from '@captchala/kit-testing/axe'
 import { launchChromium, solveSlide } from '@captchala/kit-testing/chromium'
+import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect, it, onTestFailed } from 'vitest'
 import '../src/languages'
@@ -225,6 +226,7 @@ const DRIVERS: Record<string, (run: StoryRun) => Promise<void>> = {
  */
 export function describeGallery(framework: Framework, distDir: string) {
   let emu: Emulator
+  const emulator = emulatorControl(() => emu.url)
   let backend: Backend
   let browser: Browser
   let logs: Log[] = []
@@ -250,7 +252,7 @@ export function describeGallery(framework: Framework, distDir: string) {
     await emu?.close()
   })
   afterEach(async () => {
-    await fetch(`${emu.url}/__emulator/reset`, { method: 'POST' })
+    await emulator.reset()
   })
 
   it('covers every story', () => {
@@ -404,11 +406,7 @@ export function describeGallery(framework: Framework, distDir: string) {
       const expired = visitorWordsFor('en').expired
       await expect.poll(heard, ON_A_LOADED_MACHINE).toContain(expired)
 
-      await fetch(`${emu.url}/__emulator/faults`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ risk: 'high' }),
-      })
+      await emulator.faults({ risk: 'high' })
       await form.locator('.captchala-trigger').click()
       const failed = `${visitorMessage({ code: 'risk_rejected' }, 'en')} ${visitorWordsFor('en').retry}`
       await expect.poll(heard, ON_A_LOADED_MACHINE).toContain(failed)
@@ -426,14 +424,8 @@ export function describeGallery(framework: Framework, distDir: string) {
   // that language (the gallery's page language: `#/<story>?lang=ja`).
   it('every language: the failure state and a refused verdict in the visitor’s words', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    const setFaults = (faults: object) =>
-      fetch(`${emu.url}/__emulator/faults`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(faults),
-      })
     try {
-      await setFaults({ risk: 'high' })
+      await emulator.faults({ risk: 'high' })
       for (const lang of LANGUAGES) {
         await page.goto(`${base}/${framework}/#/native-form?lang=${lang}`)
         const form = page.getByTestId('form-contact')
@@ -451,7 +443,7 @@ export function describeGallery(framework: Framework, distDir: string) {
         // A new page for the next language: the hash's query alone would not reload it.
         await page.goto('about:blank')
       }
-      await setFaults({ risk: 'app' })
+      await emulator.faults({ risk: 'app' })
       for (const lang of LANGUAGES) {
         await page.goto(`${base}/${framework}/#/degraded?lang=${lang}`)
         await page.getByTestId('submit-login').click(ON_A_LOADED_MACHINE)
@@ -491,9 +483,7 @@ export function describeGallery(framework: Framework, distDir: string) {
           .locator('[data-testid=panel] tr')
           .allInnerTexts()
           .catch(() => [])
-        const faults = await fetch(`${emu.url}/__emulator/faults`)
-          .then((res) => res.json())
-          .catch(String)
+        const faults = await emulator.readFaults().catch(String)
         console.error(
           JSON.stringify(
             {
@@ -556,12 +546,7 @@ export function describeGallery(framework: Framework, distDir: string) {
         // The click changes the hash and the page reloads: wait for the new document, because closing a page
         // while Chromium commits a navigation can hang forever (microsoft/playwright#42366).
         await page.getByRole('heading', { name: first }).waitFor()
-        await expect
-          .poll(
-            async () => (await (await fetch(`${emu.url}/__emulator/faults`)).json()).data,
-            ON_A_LOADED_MACHINE,
-          )
-          .toMatchObject(HEALTHY)
+        await expect.poll(() => emulator.readFaults(), ON_A_LOADED_MACHINE).toMatchObject(HEALTHY)
       }
       step = 'close'
       await page.close()

@@ -12,6 +12,15 @@ export function emulatorControl(emulatorUrl: () => string) {
     post,
     /** switches CaptchaLa's faults (`main`, `backup`: `up`, `down`, `hang`...) */
     faults: (faults: object) => post('/__emulator/faults', faults),
+    /** the switches in force */
+    readFaults: async () =>
+      (
+        (await (await fetch(`${emulatorUrl()}/__emulator/faults`)).json()) as {
+          data: Record<string, unknown>
+        }
+      ).data,
+    /** every switch healthy again, and the emulator's memory of tokens and challenges forgotten */
+    reset: () => post('/__emulator/reset', {}),
     /** a pass token for demo_app, made without a browser */
     mint: async (action = 'login') =>
       (await post('/__emulator/tokens', { appKey: 'demo_app', action })).data.token!,

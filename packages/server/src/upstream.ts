@@ -1,5 +1,5 @@
 import { type Envelope, envelopeOf } from '@captchala/contract'
-import { CircuitState, ConsecutiveBreaker, circuitBreaker, handleAll } from 'cockatiel'
+import { type BreakerState, createBreaker } from './circuitBreaker'
 import { unref } from './deadline'
 import { isRedirect, originOf } from './redirect'
 import { backoffMs, neverSent } from './retryRule'
@@ -41,7 +41,7 @@ export interface Redirect {
   to: string | null
 }
 
-export type BreakerState = 'closed' | 'open' | 'half-open'
+export type { BreakerState } from './circuitBreaker'
 
 /** Which of the client's URLs: the main API's validation, the backup, issuing, moderation. */
 export type UpstreamName = 'main' | 'backup' | 'issue' | 'moderation'
@@ -120,12 +120,6 @@ export interface Upstream {
   close(): void
 }
 
-const STATE_NAMES: Record<CircuitState, BreakerState> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half-open',
-  [CircuitState.Isolated]: 'open',
-}
 /** A probe that found the breaker still cooling down (a timer a hair early) looks again this much later. */
 const PROBE_RECHECK_MS = 25
 
@@ -137,16 +131,17 @@ class NoAnswer extends Error {
 }
 
 /**
- * One CaptchaLa URL behind a circuit breaker (cockatiel): after `failuresToOpen` calls in a row without an
+ * One CaptchaLa URL behind a circuit breaker (circuitBreaker.ts): after `failuresToOpen` calls in a row without an
  * answer it opens, and calls are answered at once (no socket, no wait). While it is open, a background probe
  * asks the URL with a call that consumes nothing every `cooldownMs` and closes it on the first answer, so
  * visitors find CaptchaLa again about a second after it returns without paying for the probe. A verdict, even
  * a refusal or a redirect, is an answer: only silence counts against the URL.
  */
 export function createUpstream(options: UpstreamOptions): Upstream {
-  const breaker = circuitBreaker(handleAll, {
-    halfOpenAfter: options.cooldownMs,
-    breaker: new ConsecutiveBreaker(options.failuresToOpen),
+  const breaker = createBreaker({
+    failuresToOpen: options.failuresToOpen,
+    cooldownMs: options.cooldownMs,
+    onOpen: () => armProbe(),
   })
   let failingSince: number | null = null
   let probeTimer: ReturnType<typeof setTimeout> | undefined
@@ -206,9 +201,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     deadline: AbortSignal,
     { consumes = false, retries = options.retries, trace }: PostOptions = {},
   ) {
-    // While one call tests the URL (half-open), the others are answered at once like an open breaker's: a
-    // hung API must not hold every login for the length of that call (cockatiel would make them wait on it).
-    if (breaker.state === CircuitState.HalfOpen) return noAnswerWithoutRequest()
+    // While one call tests the URL (half-open), the breaker answers the others at once, as when open: a hung
+    // API must not hold every login for the length of that call.
     try {
       const answer = await breaker.execute(async () => {
         const attempted = await attempt(body, deadline, consumes, retries, trace)
@@ -241,9 +235,9 @@ export function createUpstream(options: UpstreamOptions): Upstream {
 
   async function runProbe() {
     probeTimer = undefined
-    if (closed || breaker.state !== CircuitState.Open) return
+    if (closed || breaker.state !== 'open') return
     // Past the cooldown, this call is the breaker's half-open test: an answer closes it; silence opens it
-    // again, and `onBreak` arms the next probe.
+    // again, and `onOpen` arms the next probe.
     const probe = new AbortController()
     const deadline = setTimeout(() => probe.abort(), options.probeTimeoutMs)
     unref(deadline)
@@ -252,18 +246,16 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     clearTimeout(deadline)
     probeInFlight = undefined
     // Refused by a breaker still cooling down (the timer came a hair early): look again shortly.
-    if (probeTimer === undefined && breaker.state === CircuitState.Open) armProbe(PROBE_RECHECK_MS)
+    if (probeTimer === undefined && breaker.state === 'open') armProbe(PROBE_RECHECK_MS)
   }
-
-  breaker.onBreak(() => armProbe())
 
   return {
     url: options.url,
     post,
     health: () => ({
-      state: STATE_NAMES[breaker.state],
+      state: breaker.state,
       failingSince,
-      probing: !closed && options.probe !== null && breaker.state !== CircuitState.Closed,
+      probing: !closed && options.probe !== null && breaker.state !== 'closed',
     }),
     close() {
       closed = true

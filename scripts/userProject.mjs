@@ -4,12 +4,17 @@
 // Vitest test, the Express server run against the packed emulator (server/server.test.mjs), the READMEs'
 // recipes (react-hook-form, useActionState with a Server Action, React Router's action, Hono) run against it
 // too (src/recipes), the Vue quick start under a plugin that holds only the loader and the VeeValidate recipe
-// (vue/, vue-tsc), and Jest tests in ESM and CommonJS (scripts/user-project/jest). Run by `pnpm test` after the packages are built.
+// (vue/, vue-tsc), Jest tests in ESM and CommonJS (scripts/user-project/jest), and the testing README's
+// Playwright suite (its playwright.config.ts and spec, pasted) against production builds of the React and Vue
+// quick starts with CaptchaLa's real URLs, two workers each with its own emulator and server (e2e/). Run by
+// `pnpm test` after the packages are built.
 //   node scripts/userProject.mjs [--keep]     (--keep leaves the project in the temporary folder)
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { findChromium } from '../packages/kit-testing/src/systemTools.js'
 import { pnpmCommand } from './pnpmCommand.mjs'
 import { codeBlockOf, quickStartOf } from './quickStart.mjs'
 
@@ -29,7 +34,12 @@ const RECIPES = [
   ['packages/react/README.md', '// routes/login.tsx', 'src/recipes/login.tsx'],
   ['packages/server/README.md', '// hono.ts', 'src/recipes/hono.ts'],
   ['packages/vue/README.md', '<!-- LoginWithVeeValidate.vue', 'vue/LoginWithVeeValidate.vue'],
+  ['packages/testing/README.md', '// playwright.config.ts', 'playwright.config.ts'],
+  ['packages/testing/README.md', '// e2e/login.spec.ts', 'e2e/login.spec.ts'],
+  ['packages/testing/README.md', '// playwright.webserver.config.ts', 'playwright.webserver.config.ts'],
 ]
+/** Where the end-to-end suite's workers write which emulator and server each test had. */
+const WORKER_PAIRS = 'worker-pairs.jsonl'
 
 const project = mkdtempSync(join(tmpdir(), 'captchala-user-project-'))
 /** One of the core's fixes, standing for all of them (they come from one table). */
@@ -63,6 +73,12 @@ try {
     writeFileSync(join(project, file), quickStartOf(join(ROOT, readme)).code)
   for (const [readme, firstLine, file] of RECIPES)
     writeFileSync(join(project, file), codeBlockOf(join(ROOT, readme), firstLine).code)
+  // The same spec against the Vue quick start, served at /vue/.
+  const reactSpec = readFileSync(join(project, 'e2e/login.spec.ts'), 'utf8')
+  writeFileSync(
+    join(project, 'e2e/vue-login.spec.ts'),
+    reactSpec.replaceAll("page.goto('/')", "page.goto('/vue/')"),
+  )
   writeFileSync(
     join(project, 'server/server.mjs'),
     codeBlockOf(join(ROOT, 'packages/server/README.md'), '// server.mjs').code,
@@ -77,9 +93,73 @@ try {
   expectDeveloperProse(join(project, 'dist-development'), true)
   run('npm', ['run', 'test:vitest'])
   run('npm', ['run', 'test:jest'])
-  console.log(`userProject: the packed packages build and pass Vitest and Jest (ESM and CJS) in ${project}`)
+  await runEndToEnd()
+  console.log(
+    `userProject: the packed packages build and pass Vitest, Jest (ESM and CJS) and Playwright in ${project}`,
+  )
 } finally {
   if (!process.argv.includes('--keep')) rmSync(project, { recursive: true, force: true })
+}
+
+// The testing README's Playwright suite, as a user runs it: type-checked, against a production build whose
+// bundle holds CaptchaLa's real CDN URL and no emulator address, in Debian's Chromium, two workers.
+async function runEndToEnd() {
+  run('npm', ['run', 'typecheck:e2e'])
+  run('npm', ['run', 'build:e2e'])
+  const bundle = readdirSync(join(project, 'dist-e2e'), { recursive: true })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => readFileSync(join(project, 'dist-e2e', file), 'utf8'))
+    .join('\n')
+  if (!bundle.includes('https://cdn.captcha-cdn.net') || bundle.includes('127.0.0.1'))
+    throw new Error('the end-to-end build should hold CaptchaLa`s CDN URL and no loopback address')
+  const chromium = findChromium()
+  if (!chromium) throw new Error('userProject: no Chromium for the Playwright suite')
+  run('npx', ['playwright', 'test', '--reporter=list'], project, {
+    CHROMIUM_PATH: chromium,
+    WORKER_PAIRS_FILE: join(project, WORKER_PAIRS),
+  })
+  expectOwnPairPerWorker(join(project, WORKER_PAIRS))
+  // The `webServer` form, on free ports instead of the README's 8787 and 3000 (other suites run beside it).
+  const config = join(project, 'playwright.webserver.config.ts')
+  const [emulatorPort, serverPort] = [await freePort(), await freePort()]
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8')
+      .replaceAll('8787', String(emulatorPort))
+      .replaceAll('3000', String(serverPort)),
+  )
+  run('npx', ['playwright', 'test', '--config', config, '--reporter=list', 'e2e/login.spec.ts'], project, {
+    CHROMIUM_PATH: chromium,
+  })
+}
+
+// Each worker had one emulator and one server of its own, and both workers ran tests.
+function expectOwnPairPerWorker(file) {
+  const pairs = readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+  const byWorker = new Map()
+  for (const { worker, emulator, server } of pairs) {
+    byWorker.set(worker, [...(byWorker.get(worker) ?? []), `${emulator} ${server}`])
+  }
+  const perWorker = [...byWorker.values()].map((seen) => new Set(seen))
+  const emulators = new Set(pairs.map(({ emulator }) => emulator))
+  const servers = new Set(pairs.map(({ server }) => server))
+  if (byWorker.size < 2 || perWorker.some((seen) => seen.size !== 1))
+    throw new Error(`userProject: expected two workers, each with one pair: ${JSON.stringify([...byWorker])}`)
+  if (emulators.size !== byWorker.size || servers.size !== byWorker.size)
+    throw new Error(`userProject: workers shared an emulator or a server: ${JSON.stringify([...byWorker])}`)
+  console.log(`userProject: ${byWorker.size} workers, each with its own emulator and server`)
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
+    })
+  })
 }
 
 // The devtools quick start renders the panel behind import.meta.env.DEV: the production build must hold none

@@ -1,4 +1,3 @@
-import { startEmulator } from '@captchala/emulator'
 import { test as base } from '@playwright/test'
 import { type AppServerOptions, type RunningAppServer, startAppServer } from './appServer'
 import { routeToEmulator } from './routeToEmulator'
@@ -63,6 +62,20 @@ interface WorkerFixtures extends CaptchalaOptions {
 
 const CONTROL_PLANE = '/__emulator/'
 
+/** What the fixtures use of `@captchala/emulator` (an optional peer dependency). */
+interface EmulatorModule {
+  startEmulator(options: {
+    port: number
+    apps: Record<string, { secret: string; tier: 'low' }>
+    log: (line: string) => void
+  }): Promise<{ url: string; close(): Promise<void> }>
+}
+
+// Named through a constant, so that this package neither builds against the emulator nor depends on it: the
+// emulator's own tests use the kit's test helpers, which use this package's fakes.
+const EMULATOR_PACKAGE = '@captchala/emulator'
+const loadEmulator = () => import(EMULATOR_PACKAGE) as Promise<EmulatorModule>
+
 const MISSING_APP =
   'captchala: set `use: { captchalaApp: { appKey, appSecret } }` in playwright.config.ts: the key your build ' +
   'has, and the secret your server gets in tests'
@@ -76,6 +89,7 @@ export const test = base.extend<{ captchala: CaptchalaFixture }, WorkerFixtures>
     async ({ captchalaApp, emulatorPort }, use) => {
       if (!captchalaApp) throw new Error(MISSING_APP)
       const requests: EmulatorRequest[] = []
+      const { startEmulator } = await loadEmulator()
       const emulator = await startEmulator({
         port: emulatorPort,
         apps: { [captchalaApp.appKey]: { secret: captchalaApp.appSecret, tier: 'low' } },

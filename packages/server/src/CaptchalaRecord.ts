@@ -32,6 +32,8 @@ export interface CaptchalaRecord {
   token: TokenInfo | null
   /** which URL's answer decided the call (`main`, `backup`...); `null` when none answered */
   upstream: UpstreamName | null
+  /** the host name of the URL asked last (OTel's `server.address`); `null` when none was asked */
+  serverAddress: string | null
   /** the last HTTP status seen from CaptchaLa; `null` when nothing answered */
   upstreamStatus: number | null
   /**

@@ -119,6 +119,7 @@ export function createRecorder(settings: RecorderSettings) {
       action: ending.action ?? null,
       token: ending.token ?? null,
       upstream: trace.answeredBy,
+      serverAddress: trace.url && new URL(trace.url).hostname,
       upstreamStatus: trace.status,
       redirectedTo: trace.redirect?.to ?? null,
       attempts: trace.attempts,

@@ -53,6 +53,8 @@ export type UpstreamName = 'main' | 'backup' | 'issue' | 'moderation'
 export interface CallTrace {
   /** requests sent, retries and outage checks included */
   attempts: number
+  /** the URL asked last; `null` while none was */
+  url: string | null
   /** the URL whose answer (an envelope, or a redirect) decided the call; `null` while none answered */
   answeredBy: UpstreamName | null
   /** the last HTTP status seen, `null` while nothing answered */
@@ -65,6 +67,7 @@ export interface CallTrace {
 
 export const newTrace = (): CallTrace => ({
   attempts: 0,
+  url: null,
   answeredBy: null,
   status: null,
   emulated: false,
@@ -162,7 +165,10 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     let status = 0
     for (let attemptNo = 0; !deadline.aborted; attemptNo++) {
       const canRetry = attemptNo < retries
-      if (trace) trace.attempts++
+      if (trace) {
+        trace.attempts++
+        trace.url = options.url
+      }
       try {
         const response = await options.transport.post(options.url, JSON.stringify(body), headers, deadline)
         status = response.status

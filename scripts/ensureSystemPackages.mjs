@@ -1,6 +1,6 @@
 // What the tests need from the system (a browser cannot be downloaded everywhere): Chromium for the browser
-// tests, redis-server for the multi-instance tests, and CJK fonts so the galleries' screenshots show zh/ja/ko
-// text. Each is looked for the usual ways first (packages/kit-testing/src/systemTools.js: an environment
+// tests, redis-server for the multi-instance tests, Prometheus for the backend's metrics and alert rules, and
+// CJK fonts so the galleries' screenshots show zh/ja/ko text. Each is looked for the usual ways first (packages/kit-testing/src/systemTools.js: an environment
 // variable, the system's own install, Playwright's browser); what is missing is installed from Debian's
 // packages only on Debian as root (CI, this project's machines); anywhere else `pnpm test` stops with one
 // line per missing program saying how to get it.
@@ -9,7 +9,10 @@ import { existsSync } from 'node:fs'
 import {
   CHROMIUM_HINT,
   findChromium,
+  findPrometheus,
+  findPromtool,
   findRedisServer,
+  PROMETHEUS_HINT,
   REDIS_HINT,
 } from '../packages/kit-testing/src/systemTools.js'
 
@@ -27,6 +30,16 @@ const TOOLS = [
     isThere: () => Boolean(findRedisServer()),
     debianPackage: 'redis-server',
     hint: REDIS_HINT,
+  },
+  {
+    // the backend's metrics are scraped by a real Prometheus, its alert rules checked by promtool; the
+    // packaged service (on :9090) is never used
+    name: 'Prometheus',
+    isThere: () => Boolean(findPrometheus() && findPromtool()),
+    debianPackage: 'prometheus',
+    // without its recommended node exporter and service extras
+    withoutRecommends: true,
+    hint: PROMETHEUS_HINT,
   },
   {
     name: 'CJK fonts',
@@ -52,10 +65,22 @@ if (TOOLS.some(misnamed)) process.exit(1)
 let missing = TOOLS.filter((tool) => !tool.isThere())
 
 if (missing.length && canInstallFromDebian) {
-  const packages = missing.map((tool) => tool.debianPackage).join(' ')
-  console.log(`ensureSystemPackages: installing ${packages} from Debian`)
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  execSync(`apt-get update -qq && apt-get install -y -qq ${packages}`, { stdio: 'inherit', env })
+  const install = (tools, options) => {
+    if (tools.length === 0) return
+    const packages = tools.map((tool) => tool.debianPackage).join(' ')
+    console.log(`ensureSystemPackages: installing ${packages} from Debian`)
+    execSync(`apt-get install -y -qq ${options} ${packages}`, { stdio: 'inherit', env })
+  }
+  execSync('apt-get update -qq', { stdio: 'inherit', env })
+  install(
+    missing.filter((tool) => !tool.withoutRecommends),
+    '',
+  )
+  install(
+    missing.filter((tool) => tool.withoutRecommends),
+    '--no-install-recommends',
+  )
   missing = TOOLS.filter((tool) => !tool.isThere())
 }
 

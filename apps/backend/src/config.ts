@@ -1,4 +1,5 @@
 import type { RedisLocation } from './connectRedis'
+import { telemetrySettings, telemetryWanted } from './telemetrySettings'
 
 /** Everything the backend reads from its environment, each with an embedded default: no configuration runs it against the emulator's default app. */
 export interface BackendConfig {
@@ -23,6 +24,8 @@ export interface BackendConfig {
   breakerCooldownMs: number
   /** named in every verification log */
   environment: string
+  /** OpenTelemetry runs (`OTEL_*` variables or `METRICS_PORT`): the breakers are observed for its gauge */
+  telemetry: boolean
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): BackendConfig {
@@ -54,6 +57,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     breakerFailures: int('CAPTCHALA_BREAKER_FAILURES', 3, 1, 1_000_000),
     breakerCooldownMs: int('CAPTCHALA_BREAKER_COOLDOWN_MS', 1_000, 10, 600_000),
     environment: env.APP_ENV || env.NODE_ENV || 'development',
+    telemetry: telemetryWanted(telemetrySettings(env)),
   }
 }
 

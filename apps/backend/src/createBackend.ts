@@ -103,6 +103,12 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
       replayGuard: replay?.guard,
       environment: config.environment,
     })
+  // The breaker gauge asks the client when it is read (the OpenTelemetry entry is loaded only then).
+  if (config.telemetry) {
+    const { observeBreakers } = await import('@captchala/server/opentelemetry')
+    const stopObserving = observeBreakers(client, config.appKey)
+    app.addHook('onClose', async () => stopObserving())
+  }
 
   await app.register(formbody)
   // Shared counts in Redis; while Redis is down, each instance counts on its own (logged once per outage).

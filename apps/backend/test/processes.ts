@@ -35,6 +35,21 @@ export function startBackends(count: number, env: Record<string, string>) {
   )
 }
 
+/**
+ * One backend process with OpenTelemetry (`node --import dist/telemetry.js`, as `pnpm start` runs it), on a
+ * free port; resolves with its origin.
+ */
+export function startBackendWithTelemetry(env: Record<string, string>) {
+  const main = new URL('../dist/main.js', import.meta.url).pathname
+  const telemetry = new URL('../dist/telemetry.js', import.meta.url).pathname
+  return run(
+    process.execPath,
+    ['--import', telemetry, main],
+    { PORT: '0', APP_ENV: 'test', ...env },
+    /listening on (http:\/\/\S+)/,
+  ).started
+}
+
 /** Polls `check` every `everyMs` until it is true; a bounded number of times, so a test never hangs. */
 export async function until(check: () => Promise<boolean> | boolean, what: string, everyMs = 100) {
   for (let attempt = 0; attempt < 600; attempt++) {

@@ -32,16 +32,32 @@ export function findChromium(env = process.env) {
   return [...SYSTEM_CHROMIUMS, downloadedByPlaywright].find((path) => path && existsSync(path))
 }
 
-/** The redis-server command, or `undefined`. `REDIS_SERVER` wins; else one on PATH, else Debian's. */
-export function findRedisServer(env = process.env) {
-  if (env.REDIS_SERVER) {
-    if (!existsSync(env.REDIS_SERVER)) throw new Error(`REDIS_SERVER names no file: ${env.REDIS_SERVER}`)
-    return env.REDIS_SERVER
+/**
+ * A command the tests run: the file `env[variable]` names (which must exist), else `command` on PATH, else
+ * Debian's `/usr/bin/<command>`; `undefined` when none is there.
+ */
+function findCommand(command, variable, env) {
+  if (env[variable]) {
+    if (!existsSync(env[variable])) throw new Error(`${variable} names no file: ${env[variable]}`)
+    return env[variable]
   }
   try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' })
-    return 'redis-server'
+    execFileSync(command, ['--version'], { stdio: 'ignore' })
+    return command
   } catch {
-    return existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : undefined
+    return existsSync(`/usr/bin/${command}`) ? `/usr/bin/${command}` : undefined
   }
 }
+
+/** The redis-server command, or `undefined`. `REDIS_SERVER` wins; else one on PATH, else Debian's. */
+export const findRedisServer = (env = process.env) => findCommand('redis-server', 'REDIS_SERVER', env)
+
+/** What to do when no Prometheus is found, in one line. */
+export const PROMETHEUS_HINT =
+  'set PROMETHEUS and PROMTOOL, or install Prometheus (brew install prometheus, apt-get install prometheus)'
+
+/** Prometheus's server, or `undefined`. `PROMETHEUS` wins; else one on PATH, else Debian's. */
+export const findPrometheus = (env = process.env) => findCommand('prometheus', 'PROMETHEUS', env)
+
+/** Prometheus's promtool, or `undefined`. `PROMTOOL` wins; else one on PATH, else Debian's. */
+export const findPromtool = (env = process.env) => findCommand('promtool', 'PROMTOOL', env)

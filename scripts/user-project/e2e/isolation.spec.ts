@@ -20,5 +20,14 @@ test('the next test meets a healthy CaptchaLa and a visitor who passes', async (
 test('a request for another host fails the test', async ({ page }) => {
   test.fail() // the fixture's check, after the test, is what fails it
   await page.goto('/')
-  await page.evaluate(() => fetch('https://example.com/').catch(() => null))
+  // the page and the server are well: what fails is the request below
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible()
+  expect(
+    await page.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'answered',
+        () => 'refused',
+      ),
+    ),
+  ).toBe('refused')
 })

@@ -26,6 +26,8 @@ export interface RunningAppServer {
 /** Lines of output kept: enough for a failed test's report, bounded for a long run. */
 const OUTPUT_LINES_KEPT = 2_000
 const READY_POLL_MS = 100
+/** How long the server may take to stop after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 5_000
 
 export async function startAppServer(
   options: AppServerOptions,
@@ -49,16 +51,31 @@ export async function startAppServer(
   const output = collectOutput(child)
   const exited = once(child, 'exit')
   const running = () => child.exitCode === null && child.signalCode === null
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal)
+    } catch {} // already gone
+  }
+  // If the worker ends without tearing down (killed, timed out), the server goes with it.
+  const killOnExit = () => killGroup('SIGKILL')
+  process.once('exit', killOnExit)
+  // SIGTERM to the whole group (what the shell started too), SIGKILL after a grace period.
   const stop = async () => {
-    if (!running()) return
-    process.kill(-child.pid!, 'SIGTERM')
+    process.off('exit', killOnExit)
+    if (!running()) return killGroup('SIGKILL')
+    killGroup('SIGTERM')
+    const grace = setTimeout(() => killGroup('SIGKILL'), STOP_GRACE_MS)
     await exited
+    clearTimeout(grace)
+    killGroup('SIGKILL')
   }
   const ready = await answering(`${url}${options.readyPath ?? '/'}`, running)
-  if (!ready)
+  if (!ready) {
+    await stop()
     throw new Error(
       `captchala: the app server "${options.command}" exited before it answered at ${url}:\n${output.since(0).join('\n')}`,
     )
+  }
   return { url, linesPrinted: () => output.printed, printedSince: output.since, stop }
 }
 
@@ -68,14 +85,26 @@ function collectOutput(child: ChildProcess) {
     printed: 0,
     since: (from: number) => kept.slice(Math.max(0, kept.length - (output.printed - from))),
   }
-  const take = (chunk: Buffer) => {
-    const lines = chunk.toString('utf8').split('\n').filter(Boolean)
-    output.printed += lines.length
-    kept.push(...lines)
-    kept.splice(0, kept.length - OUTPUT_LINES_KEPT)
+  // Each stream keeps its unfinished last line until the rest of it comes.
+  const collect = (stream: NodeJS.ReadableStream | null) => {
+    let unfinished = ''
+    stream?.setEncoding('utf8')
+    stream?.on('data', (chunk: string) => {
+      const lines = (unfinished + chunk).split('\n')
+      unfinished = lines.pop() ?? ''
+      const complete = lines.filter(Boolean)
+      output.printed += complete.length
+      kept.push(...complete)
+      kept.splice(0, kept.length - OUTPUT_LINES_KEPT)
+    })
+    stream?.on('end', () => {
+      if (!unfinished) return
+      output.printed++
+      kept.push(unfinished)
+    })
   }
-  child.stdout?.on('data', take)
-  child.stderr?.on('data', take)
+  collect(child.stdout)
+  collect(child.stderr)
   return output
 }
 

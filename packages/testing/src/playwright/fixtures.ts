@@ -51,7 +51,7 @@ export interface CaptchalaFixture {
   solvePuzzle(): Promise<void>
   /** moves the emulator's clock (tokens and challenges expire by it) */
   advanceClock(ms: number): Promise<void>
-  /** the requests the emulator answered in this test, those for `path` only when given */
+  /** the requests the emulator answered in this test (the page's and the server's), for `path` when given */
   requests(path?: string): EmulatorRequest[]
 }
 
@@ -130,7 +130,7 @@ export const test = base.extend<{ captchala: CaptchalaFixture }, WorkerFixtures>
       // Nothing a test switched reaches the next one: every test starts with a healthy emulator and a
       // fresh clock, and its own share of the request log.
       await control('reset', {})
-      const firstRequest = captchalaEmulator.requests.length
+      captchalaEmulator.requests.length = 0
       const serverLinesBefore = captchalaAppServer?.linesPrinted() ?? 0
       const routing = await routeToEmulator(context, emulatorUrl)
       const inForce = { visitor: 'pass' as Visitor, faults: {} as EmulatorFaults }
@@ -152,17 +152,14 @@ export const test = base.extend<{ captchala: CaptchalaFixture }, WorkerFixtures>
         solvePuzzle: () => solvePuzzle(page),
         advanceClock,
         requests: (path) =>
-          captchalaEmulator.requests
-            .slice(firstRequest)
-            .filter((request) => path === undefined || request.path === path),
+          captchalaEmulator.requests.filter((request) => path === undefined || request.path === path),
       })
 
       stopHand()
-      await routing.stop()
       if (testInfo.status !== testInfo.expectedStatus)
         await testInfo.attach('captchala', {
           contentType: 'text/plain',
-          body: describeFailure(inForce, routing.refused, captchalaEmulator.requests.slice(firstRequest)),
+          body: describeFailure(inForce, routing.refused, captchalaEmulator.requests),
         })
       const serverOutput = captchalaAppServer?.printedSince(serverLinesBefore) ?? []
       if (serverOutput.length > 0 && testInfo.status !== testInfo.expectedStatus)

@@ -7,14 +7,17 @@ import type { Page } from '@playwright/test'
  */
 export type Visitor = 'pass' | 'puzzle' | 'block' | 'close' | 'expire' | 'degraded' | 'offline'
 
-/** Each visitor as the emulator's switches (its fault switches, with every visitor switch written). */
+/**
+ * Each visitor as the emulator's switches. Every visitor writes the same three (the risk tier, the quota and
+ * the main API's), so one visitor never inherits another's; faults switched after it stay.
+ */
 export const VISITOR_SWITCHES: Record<Visitor, object> = {
-  pass: { risk: 'low', quotaExhausted: false },
-  puzzle: { risk: 'medium', quotaExhausted: false },
-  block: { risk: 'high', quotaExhausted: false },
-  close: { risk: 'medium', quotaExhausted: false },
-  expire: { risk: 'medium', quotaExhausted: false },
-  degraded: { risk: 'low', quotaExhausted: true },
+  pass: { risk: 'low', quotaExhausted: false, main: 'up' },
+  puzzle: { risk: 'medium', quotaExhausted: false, main: 'up' },
+  block: { risk: 'high', quotaExhausted: false, main: 'up' },
+  close: { risk: 'medium', quotaExhausted: false, main: 'up' },
+  expire: { risk: 'medium', quotaExhausted: false, main: 'up' },
+  degraded: { risk: 'low', quotaExhausted: true, main: 'up' },
   // CaptchaLa's main API down: the browser gets an `offline_` token, valid once at the backup
   offline: { risk: 'low', quotaExhausted: false, main: 'down' },
 }
@@ -34,11 +37,17 @@ export function playByHand(
   let playing = true
   const slider = page.getByRole('slider')
   const closeButton = page.locator('.captchala-close')
+  // Each step waits, then acts only if this visitor is still the one in force: a step begun before the
+  // test named another visitor (or ended) does nothing.
   const act = async () => {
-    if (visitor === 'close') return closeButton.click()
+    if (visitor === 'close') {
+      await closeButton.waitFor()
+      if (playing) await closeButton.click()
+      return
+    }
     await slider.waitFor()
-    await advanceClock(PAST_A_CHALLENGE_LIFE_MS)
-    await slider.press('Enter')
+    if (playing) await advanceClock(PAST_A_CHALLENGE_LIFE_MS)
+    if (playing) await slider.press('Enter')
   }
   const loop = async () => {
     // Every puzzle the kit starts again gets the same visitor, as a person who keeps closing it would.

@@ -197,7 +197,8 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
         querystring: {
           type: 'object',
           required: ['action'],
-          properties: { action: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' } },
+          // only the forms this backend has: an action is a label in its records and metrics
+          properties: { action: { type: 'string', enum: FORM_ACTIONS } },
         },
       },
     },

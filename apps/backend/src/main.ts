@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { readConfig } from './config'
 import { createBackend, EXAMPLE_APPS } from './createBackend'
+import { runShutdownHooks } from './shutdownHooks'
 
 try {
   const config = readConfig()
@@ -13,7 +14,11 @@ try {
   console.log(`captchala backend listening on ${origin} (CaptchaLa at ${config.baseUrl})`)
   for (const { prefix, dir } of EXAMPLE_APPS)
     if (existsSync(join(dir, 'index.html'))) console.log(`  gallery: ${origin}${prefix}`)
-  const stop = () => app.close().then(() => process.exit(0))
+  const stop = () =>
+    app
+      .close()
+      .then(runShutdownHooks)
+      .then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 } catch (error) {

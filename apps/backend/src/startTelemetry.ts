@@ -2,6 +2,7 @@ import { CaptchalaInstrumentation } from '@captchala/server/opentelemetry'
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { NodeSDK } from '@opentelemetry/sdk-node'
+import { onShutdown } from './shutdownHooks'
 import type { TelemetrySettings } from './telemetrySettings'
 
 /**
@@ -22,6 +23,6 @@ export async function startTelemetry(settings: TelemetrySettings) {
     ...(prometheus ? { metricReaders: [prometheus] } : {}),
   })
   sdk.start()
-  const stop = () => sdk.shutdown().catch(() => {})
-  process.once('beforeExit', stop)
+  // the spans and metrics not yet exported go out before the process exits
+  onShutdown(() => sdk.shutdown())
 }

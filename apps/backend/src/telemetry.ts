@@ -3,8 +3,14 @@
 // the environment asks for it (telemetrySettings.ts); otherwise it loads nothing more.
 import { telemetrySettings, telemetryWanted } from './telemetrySettings'
 
-const settings = telemetrySettings()
-if (telemetryWanted(settings)) {
-  const { startTelemetry } = await import('./startTelemetry')
-  await startTelemetry(settings)
+try {
+  const settings = telemetrySettings()
+  if (telemetryWanted(settings)) {
+    const { startTelemetry } = await import('./startTelemetry')
+    await startTelemetry(settings)
+  }
+} catch (error) {
+  // as main.ts reports a bad setting: one line, exit code 2
+  console.error(`captchala backend: ${(error as Error).message}`)
+  process.exit(2)
 }

@@ -213,10 +213,12 @@ describe('the caller’s IP', () => {
     await proxied.close()
   })
 
-  it('refuses a malformed action with 400', async () => {
-    const res = await fetch(url(backend, '/api/server-token?action=no%20spaces'))
-    expect(res.status).toBe(400)
-    expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_request' })
+  it('refuses a malformed action, and an action of no form, with 400', async () => {
+    for (const action of ['no%20spaces', 'not_a_form']) {
+      const res = await fetch(url(backend, `/api/server-token?action=${action}`))
+      expect(res.status).toBe(400)
+      expect(await res.json()).toMatchObject({ ok: false, error: 'invalid_request' })
+    }
   })
 })
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { startEmulator } from '@captchala/emulator'
 import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { findPrometheus, findPromtool, PROMETHEUS_HINT } from '@captchala/kit-testing/system-tools'
@@ -118,7 +119,7 @@ async function callsByCategory() {
 /** Waits until Prometheus scraped `expected`: polled, each poll's answer a fresh query. */
 async function scraped(expected: Record<string, number>) {
   await until(
-    async () => JSON.stringify(await callsByCategory()) === JSON.stringify(expected),
+    async () => isDeepStrictEqual(await callsByCategory(), expected),
     `Prometheus holding ${JSON.stringify(expected)}`,
   )
   return callsByCategory()

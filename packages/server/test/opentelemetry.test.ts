@@ -33,6 +33,8 @@ beforeAll(async () => {
     baseUrl: emu.url,
     backupUrl: `${emu.url}/api/validate`,
     probeInBackground: false,
+    // the records hold the visitor's IP: the spans and metrics must still not
+    recordClientIp: true,
   })
   observeBreakers(client, 'demo_app')
   app = Fastify({ trustProxy: true })
@@ -163,7 +165,13 @@ it('CaptchaLa down: each login ERROR and unavailable; the breaker opens, and the
 it('a lost answer: ERROR, answer_lost, never a replay', async () => {
   const token = await mint()
   client.close()
-  client = createClient({ appKey: 'demo_app', appSecret: SECRET, baseUrl: emu.url, probeInBackground: false })
+  client = createClient({
+    appKey: 'demo_app',
+    appSecret: SECRET,
+    baseUrl: emu.url,
+    probeInBackground: false,
+    recordClientIp: true,
+  })
   observeBreakers(client, 'demo_app')
   await faults({ routes: [{ route: '/v1/validate', fault: 'lose', times: 1 }] })
   expect(await login(token)).toBe(503)
@@ -177,20 +185,23 @@ it('a lost answer: ERROR, answer_lost, never a replay', async () => {
 })
 
 it('counts every call by category, with no token, secret, request id or IP among the metrics', async () => {
-  const { resourceMetrics } = await metricReader.collect()
-  const metrics = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics)
-  const calls = metrics.find((metric) => metric.descriptor.name === 'captchala.calls')
-  const byCategory: Record<string, number> = {}
-  for (const point of calls?.dataPoints ?? []) {
-    const category = String(point.attributes['captchala.category'])
-    byCategory[category] = (byCategory[category] ?? 0) + Number(point.value)
-  }
-  // the tests above: a pass; a pass, a replay, a forged token; an expired one; four in an outage; a lost answer
-  expect(byCategory).toEqual({ none: 2, token: 3, upstream: 5 })
+  const before = await callsByCategory()
+  const token = await mint()
+  await login(token)
+  await login(token)
+  await login('pt_forged0000000000000000')
+  await faults({ routes: [{ route: '/v1/validate', fault: 'lose', times: 1 }] })
+  await login(await mint())
+  const after = await callsByCategory()
+  const made = Object.fromEntries(
+    Object.entries(after).map(([category, count]) => [category, count - (before[category] ?? 0)]),
+  )
+  expect(made).toEqual({ none: 1, token: 2, upstream: 1 })
+  const metrics = await collectMetrics()
   const duration = metrics.find((metric) => metric.descriptor.name === 'captchala.call.duration')
   expect(duration?.descriptor.unit).toBe('s')
   const everything = JSON.stringify(metrics)
-  for (const forbidden of [SECRET, VISITOR_IP, 'pt_', 'captchala.request_id', 'captchala.token.id'])
+  for (const forbidden of [SECRET, VISITOR_IP, token, 'captchala.request_id', 'captchala.token.id'])
     expect(everything).not.toContain(forbidden)
 })
 
@@ -204,11 +215,25 @@ it('disabled, it makes no span; enabled again, it does', async () => {
   expect(spansOfOneLogin().captchala.name).toBe('captchala validate')
 })
 
-async function breakerSeries(upstream: string) {
+async function collectMetrics() {
   const { resourceMetrics } = await metricReader.collect()
-  const gauge = resourceMetrics.scopeMetrics
-    .flatMap((scope) => scope.metrics)
-    .find((metric) => metric.descriptor.name === 'captchala.breaker.state')
+  return resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics)
+}
+
+async function callsByCategory() {
+  const calls = (await collectMetrics()).find((metric) => metric.descriptor.name === 'captchala.calls')
+  const byCategory: Record<string, number> = {}
+  for (const point of calls?.dataPoints ?? []) {
+    const category = String(point.attributes['captchala.category'])
+    byCategory[category] = (byCategory[category] ?? 0) + Number(point.value)
+  }
+  return byCategory
+}
+
+async function breakerSeries(upstream: string) {
+  const gauge = (await collectMetrics()).find(
+    (metric) => metric.descriptor.name === 'captchala.breaker.state',
+  )
   const series: Record<string, number> = {}
   for (const point of gauge?.dataPoints ?? [])
     if (point.attributes['captchala.upstream'] === upstream)

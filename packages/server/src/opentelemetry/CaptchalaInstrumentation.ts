@@ -1,14 +1,12 @@
 import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api'
 import { InstrumentationBase, type InstrumentationConfig } from '@opentelemetry/instrumentation'
+// the scope of the spans and metrics: this package, at its version
+import { name, version } from '../../package.json'
 import type { CaptchalaRecord, RecordListener } from '../CaptchalaRecord'
 import { countRecord, createRecordMetrics, type RecordMetrics } from './metricsOfRecords'
 import { createBreakerGauge } from './observedClients'
 import { subscribeToRecords } from './recordSubscription'
 import { isFailure, spanAttributesOf, spanNameOf, timingOf } from './spanOfRecord'
-
-const NAME = '@captchala/server'
-/** The version the spans' and metrics' scope names. */
-const VERSION = '0.1.0'
 
 export interface CaptchalaInstrumentationConfig extends InstrumentationConfig {
   /**
@@ -34,7 +32,7 @@ export class CaptchalaInstrumentation extends InstrumentationBase<CaptchalaInstr
   declare private stopGauge: (() => void) | undefined
 
   constructor(config: CaptchalaInstrumentationConfig = {}) {
-    super(NAME, VERSION, config)
+    super(name, version, config)
   }
 
   /** A record listener for `createClient({ onRecord })`, where there is no diagnostics channel. */
@@ -47,8 +45,10 @@ export class CaptchalaInstrumentation extends InstrumentationBase<CaptchalaInstr
   override enable() {
     if (this.active) return
     this.active = true
-    if (this._config.diagnosticsChannel !== false)
-      this.unsubscribe = subscribeToRecords((record) => this.take(record))
+    if (this._config.diagnosticsChannel === false) return
+    this.unsubscribe = subscribeToRecords((record) => this.take(record))
+    // Node before 20.16 (no process.getBuiltinModule) and edge runtimes: the records come through onRecord
+    if (!this.unsubscribe) this._diag.warn('no diagnostics channel: pass onRecord to createClient')
   }
 
   override disable() {

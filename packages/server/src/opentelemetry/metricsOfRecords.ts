@@ -19,7 +19,7 @@ export interface RecordMetrics {
 export function createRecordMetrics(meter: Meter): RecordMetrics {
   return {
     calls: meter.createCounter(METRICS.calls, {
-      description: 'Calls to CaptchaLa by call, result, category, code and the action the site expected',
+      description: 'Calls to CaptchaLa',
       unit: '{call}',
     }),
     duration: meter.createHistogram(METRICS.duration, {
@@ -31,8 +31,9 @@ export function createRecordMetrics(meter: Meter): RecordMetrics {
 }
 
 /**
- * Low cardinality only: never the token id or the request id, and the action the site expected (its own
- * constant), not the token's, which whoever made the token chose.
+ * Low cardinality only: never the token id or the request id. The action is a validation's expected one (the
+ * site's own constant), never the token's, which whoever made the token chose, nor an issue call's, which a
+ * site may take from its visitor's request.
  */
 export function metricAttributesOf(record: CaptchalaRecord): Attributes {
   return {
@@ -40,7 +41,7 @@ export function metricAttributesOf(record: CaptchalaRecord): Attributes {
     'captchala.result': record.result,
     'captchala.category': record.category ?? 'none',
     'captchala.code': record.code ?? 'none',
-    'captchala.action': record.expectedAction ?? 'none',
+    'captchala.action': (record.call === 'validate' && record.expectedAction) || 'none',
   }
 }
 

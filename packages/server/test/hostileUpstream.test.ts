@@ -213,10 +213,22 @@ describe.each([
     expect(results[0]!.fix).toContain('no readable address')
   })
 
+  // An outage check that gets no answer within half the call's deadline counts as an outage (the policy's
+  // rule), so these cases give the redirect a deadline no loaded machine misses: a CI run with the checks
+  // at 1 s once saw the backup's redirect come too late, and a client-only token accepted as it should be
+  // when the backup is down.
+  const OUTAGE_CHECK_TIME = { timeoutMs: 20_000 }
+
   it('outage tokens through a redirecting API: the redirect is an answer, so no outage is seen', async () => {
     for (const token of ['client_forged', 'co_forged', 'offline_forged']) {
       const policy = { clientOnly: true, offline: true }
-      const { results, health } = await run({ answer: 'redirect-307-elsewhere', token, policy, calls: 4 })
+      const { results, health } = await run({
+        answer: 'redirect-307-elsewhere',
+        token,
+        policy,
+        calls: 4,
+        ...OUTAGE_CHECK_TIME,
+      })
       for (const result of results) {
         expect(result).toMatchObject({ valid: false, error: 'outage_not_seen' })
       }
@@ -233,6 +245,7 @@ describe.each([
       backup: 'redirect-302-elsewhere',
       token: 'client_x',
       policy,
+      ...OUTAGE_CHECK_TIME,
     })
     expect(clientOnly.results[0]).toMatchObject({ valid: false, error: 'outage_not_seen' })
     const offline = await run({
@@ -240,6 +253,7 @@ describe.each([
       backup: 'redirect-302-elsewhere',
       token: 'offline_x',
       policy,
+      ...OUTAGE_CHECK_TIME,
     })
     expect(offline.results[0]).toMatchObject({ valid: false, error: 'upstream_redirected' })
     expect(offline.results[0]!.fix).toContain('point backupUrl there')

@@ -110,6 +110,32 @@ describe('loadCaptchala', () => {
     expect(net.requests).toEqual([MAIN, MAIN])
   })
 
+  it('a URL one caller`s Trusted Types policy refused: at once, no request, never retried; another policy still loads it', async () => {
+    const fake = createFakeCaptchala()
+    const s = await setup({ [MAIN]: { kind: 'sdk', sdk: fake.sdk } })
+    net = s.net
+    const refusing = {
+      createScriptURL(): string {
+        throw new TypeError('refused by the page')
+      },
+    }
+    const events: string[] = []
+    const first = s.core.loadCaptchala({
+      src: MAIN,
+      trustedTypesPolicy: refusing,
+      onEvent: (event) => events.push(event.type),
+    })
+    // at once: no pass waits for a backoff, since the refusal is not retried
+    await expect(first).rejects.toMatchObject({ code: 'script_blocked' })
+    expect(events).toEqual(['script:failed'])
+    expect(net.requests).toEqual([])
+    const accepting = { createScriptURL: (url: string) => url }
+    const second = s.core.loadCaptchala({ src: MAIN, trustedTypesPolicy: accepting })
+    await vi.advanceTimersByTimeAsync(100)
+    await expect(second).resolves.toBe(fake.sdk)
+    expect(net.requests).toEqual([MAIN])
+  })
+
   it('sets the nonce as an attribute of the script tag', async () => {
     const fake = createFakeCaptchala()
     const s = await setup({ [MAIN]: { kind: 'sdk', sdk: fake.sdk } })

@@ -65,6 +65,8 @@ const FIRST_BACKOFF_MS = 1_000
 /** How often the page is looked at for the SDK, as the official wrappers do. */
 const POLL_MS = 50
 const SDK_SCRIPT = /\/captchala(-loader)?\.js([?#]|$)/
+/** What a URL the page's policy refused (its CSP or its Trusted Types) fails with. */
+const SCRIPT_BLOCKED: CaptchaErrorCode = 'script_blocked'
 
 // One load per page, shared by every widget. A failure clears it so that a later call starts afresh.
 let shared: Promise<CaptchalaGlobal> | undefined
@@ -98,10 +100,13 @@ async function loadFromHosts({
   const attemptMs = positiveOr(timeoutMs, DEFAULT_TIMEOUT_MS)
   const passes = 1 + (retries !== undefined && retries >= 0 ? retries : DEFAULT_RETRIES)
   // A tag the page already has (added by hand, or by another copy of this kit) is waited on first. A URL
-  // the page's policy refused before is not asked again: the policy has not changed, and no request would go.
+  // the page's CSP refused before is not asked again: the policy has not changed, and no request would go.
   const present = [...document.scripts].filter((tag) => SDK_SCRIPT.test(tag.src))
   const urls = [src].flat().map(toScriptUrl)
-  let attempts: (string | HTMLScriptElement)[] = [...present, ...urls.filter((url) => !blockedUrls.has(url))]
+  // URLs refused in this load: by the page's CSP (remembered for the page), or by this caller's Trusted Types
+  // policy (not remembered: another widget may hand another policy).
+  const refused = new Set(blockedUrls.keys())
+  let attempts: (string | HTMLScriptElement)[] = [...present, ...urls.filter((url) => !refused.has(url))]
   let lastError = blockedUrls.get(urls[0] ?? '')
   for (let pass = 0; pass < passes && attempts.length; pass++) {
     if (pass) await sleep(clock, FIRST_BACKOFF_MS * 2 ** (pass - 1) * (0.5 + Math.random()))
@@ -115,12 +120,13 @@ async function loadFromHosts({
         return sdk
       } catch (error) {
         lastError = error as CaptchaError
+        if (lastError.code === SCRIPT_BLOCKED) refused.add(url)
         onEvent?.({ type: 'script:failed', url, ms: clock.now() - started, error: lastError })
       }
     }
     // A tag of the page is waited on once; a URL the page's policy blocks (its CSP or its Trusted Types) stays
     // blocked: neither is retried.
-    attempts = attempts.filter((attempt) => typeof attempt === 'string' && !blockedUrls.has(attempt))
+    attempts = attempts.filter((attempt) => typeof attempt === 'string' && !refused.has(attempt))
   }
   // Only an empty `src` with no tag on the page gets here without one.
   throw lastError ?? new CaptchaError('script_load_failed', { detail: 'no script to load' })
@@ -128,8 +134,8 @@ async function loadFromHosts({
 
 const sleep = (clock: Clock, ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms))
 
-// Script URLs the page's policy refused (its Content-Security-Policy, seen by `securitypolicyviolation`, or
-// its Trusted Types), with the error that said so.
+// Script URLs the page's Content-Security-Policy refused (seen by `securitypolicyviolation`), with the error
+// that said so.
 const blockedUrls = new Map<string, CaptchaError>()
 
 // Resolves with the SDK or rejects with why not. Polls as the official wrappers do: the SDK may be there at
@@ -210,9 +216,7 @@ function scriptTag(url: string, { nonce, trustedTypesPolicy }: LoadOptions) {
     tag.src = (policy ? policy.createScriptURL(url) : url) as string
   } catch {
     const fix = process.env.NODE_ENV !== 'production' ? `${TRUSTED_TYPES_FIX} (${url})` : undefined
-    const refused = new CaptchaError('script_blocked', { message: fix, detail: url })
-    blockedUrls.set(url, refused)
-    throw refused
+    throw new CaptchaError(SCRIPT_BLOCKED, { message: fix, detail: url })
   }
   if (policy) Object.assign(tag, { [TRUSTED_TYPES_HANDOFF]: policy })
   if (nonce) tag.setAttribute('nonce', nonce)
@@ -226,7 +230,7 @@ function whyNotLoaded(seen: {
   globalTaken: boolean
 }): CaptchaErrorCode | undefined {
   // The policy's refusal also fails the tag: the refusal is the cause worth reporting.
-  if (seen.blocked) return 'script_blocked'
+  if (seen.blocked) return SCRIPT_BLOCKED
   if (seen.loadFailure) return 'script_load_failed'
   // Nothing by the deadline: a `Captchala` that is not the SDK, or no SDK at all.
   if (seen.timedOut) return seen.globalTaken ? 'sdk_missing' : 'script_timeout'

@@ -37,6 +37,9 @@ export type EnvelopeReading =
   | { wentThrough: true; data: Record<string, unknown> }
   | { wentThrough: false; errorCode: unknown }
 
+/** A validation's data says the token passed: `valid: true`, or `ok: true` as some answers put it. */
+export const saysPassed = (data: Record<string, unknown>) => data.valid === true || data.ok === true
+
 /** The one reading of an envelope every caller shares. */
 export const readEnvelope = (envelope: Envelope): EnvelopeReading =>
   envelope.code === 0

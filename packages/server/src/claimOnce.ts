@@ -1,3 +1,4 @@
+import { giveUpAfter } from './deadline'
 import type { ReplayGuard } from './ReplayGuard'
 
 /** What the replay guard says of a token: the first claim, a replay, or no answer it can vouch for. */
@@ -34,27 +35,10 @@ export async function claimOnce(
     if (forgotten) return 'unavailable'
     return first ? 'first' : 'replayed'
   }
-  return withTimeout(claim, timeoutMs).catch(() => 'unavailable')
+  return giveUpAfter(timeoutMs, claim).catch(() => 'unavailable')
 }
 
 async function sha256(token: string) {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
-}
-
-// Gives up on `work` after `ms`. Its signal is aborted then, or as soon as the outcome is known, so that the
-// replay guard's store never makes a request wait long and nothing goes on trying for a request answered.
-function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
-  const controller = new AbortController()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort()
-      reject(controller.signal.reason)
-    }, ms)
-  })
-  return Promise.race([work(controller.signal), expired]).finally(() => {
-    clearTimeout(timer)
-    controller.abort()
-  })
 }

@@ -16,5 +16,25 @@ export async function withDeadline<T>(ms: number, work: (deadline: AbortSignal) 
   }
 }
 
+/**
+ * Like `withDeadline`, for work that may not heed its signal (a replay guard's store): rejects at the deadline
+ * whatever `work` does, and aborts the signal as soon as the outcome is known too, so that nothing goes on
+ * trying for a request already answered.
+ */
+export function giveUpAfter<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort()
+      reject(controller.signal.reason)
+    }, ms)
+  })
+  return Promise.race([work(controller.signal), gaveUp]).finally(() => {
+    clearTimeout(timer)
+    controller.abort()
+  })
+}
+
 /** Node's timers keep a process alive unless unref'd; other runtimes' timers have no such method. */
 export const unref = (timer: unknown) => (timer as { unref?: () => void }).unref?.()

@@ -1,4 +1,4 @@
-import { readEnvelope } from '@captchala/contract'
+import { readEnvelope, saysPassed } from '@captchala/contract'
 import { claimOnce } from './claimOnce'
 import type { Policy } from './policy'
 import type { ReplayGuard } from './ReplayGuard'
@@ -101,7 +101,7 @@ export function createVerdicts({ main, backup, replayGuard, now, ...settings }: 
       captchaArgs: captchaArgsOf(data),
     }
     const degraded = data.degraded === true
-    if (!degraded && data.valid !== true && data.ok !== true) {
+    if (!degraded && !saysPassed(data)) {
       return result(call, { ...context, error: toValidateError(data.error) })
     }
     // The caller's check the contract asks for: a token made for another action is refused.

@@ -1,4 +1,4 @@
-import { categoryOf, readEnvelope, tokenInfo, VALIDATE_PATH } from '@captchala/contract'
+import { categoryOf, readEnvelope, saysPassed, tokenInfo, VALIDATE_PATH } from '@captchala/contract'
 import { fixFor } from '../failureFix'
 import { isRedirect, originOf } from '../redirect'
 import { toValidateError } from '../ValidateResult'
@@ -36,7 +36,7 @@ export async function checkToken(token: string, settings: DoctorSettings): Promi
   }
   const reading = readEnvelope(answer.envelope)
   const data = reading.wentThrough ? reading.data : {}
-  if (reading.wentThrough && (data.valid === true || data.ok === true)) {
+  if (reading.wentThrough && saysPassed(data)) {
     const action = typeof data.action === 'string' ? data.action : 'none named'
     return ok(
       'token',

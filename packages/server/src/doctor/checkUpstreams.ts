@@ -1,5 +1,6 @@
 import { categoryOf, PASS_PREFIX, readEnvelope, VALIDATE_PATH } from '@captchala/contract'
 import { fixFor } from '../failureFix'
+import { DEFAULTS } from '../options'
 import { isRedirect, originOf, redirectFix } from '../redirect'
 import { toValidateError } from '../ValidateResult'
 import { type Answer, askCaptchala } from './askCaptchala'
@@ -61,7 +62,7 @@ function judgeUrl(name: 'main' | 'backup', url: string, answer: Answer, settings
         'upstream',
         reached,
         `${url}: ${answer.reason}`,
-        `Check the URL and the path from this server to it (DNS, firewall, proxy). While it does not answer, the server SDK's breaker for it opens after 3 calls in a row and answers at once${name === 'main' ? ' (503: the visitor tries again)' : ' (outage tokens cannot be checked)'}.`,
+        `Check the URL and the path from this server to it (DNS, firewall, proxy). While it does not answer, the server SDK's breaker for it opens after ${DEFAULTS.breakerFailures} calls in a row (by default) and answers at once${name === 'main' ? ' (503: the visitor tries again)' : ' (outage tokens cannot be checked)'}.`,
       ),
     ]
   }

@@ -50,8 +50,9 @@ export function createBoundSubmission(hooks: BoundSubmissionHooks) {
       held = null
     },
     /**
-     * the load a held click waited for failed: the click goes on as if the kit had never held it (the form is
-     * submitted, and the app's own handler shows the visitor what happened); no button stays dead
+     * the load or the challenge a held click waited for failed: the click goes on as if it had never been
+     * held (the form is submitted, and the app's own handler shows the visitor what happened); no button
+     * stays dead
      */
     release() {
       const click = held

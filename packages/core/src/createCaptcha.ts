@@ -121,13 +121,15 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     return settleChallenge(error)
   }
 
-  // A refresh that fails leaves the token it was replacing in place: it stays valid until its expiry.
+  // A refresh that fails leaves the token it was replacing in place: it stays valid until its expiry. A
+  // failed challenge that nobody asked for but a bound click lets that click go on (no dead button): the
+  // form's submission runs, and its withToken hears the failure at once, no second challenge started.
   const failChallenge = (error: CaptchaError) => {
     if (challengeKind === 'background' && state.token) {
       emit(errorEvent(error))
       settleChallenge(error)
-    } else {
-      fail(error)
+    } else if (!fail(error)) {
+      releaseHeldClick(error)
     }
   }
 
@@ -173,16 +175,16 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   })
 
   // A bound button clicked before the widget was there: its challenge runs as soon as the widget is. A load
-  // that fails lets the click go on: the form's submission runs, and the token it asks for at once (in its
-  // submit handler) is refused with the load's error, no second load started for it.
+  // (or a challenge) that fails lets a held click go on: the form's submission runs, and the token it asks
+  // for at once (in its submit handler) is refused with that error, no second load or challenge started.
   let challengeWhenReady = false
-  let failedLoad: CaptchaError | null = null
-  const releaseEarlyClick = (error: CaptchaError) => {
-    failedLoad = error
+  let failureForHeldClick: CaptchaError | null = null
+  const releaseHeldClick = (error: CaptchaError) => {
+    failureForHeldClick = error
     try {
       bound.release()
     } finally {
-      failedLoad = null
+      failureForHeldClick = null
     }
   }
   // A load failed. Only a click the kit held for it is let go, and only when nobody asked for the token
@@ -190,7 +192,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   const failLoad = (error: CaptchaError) => {
     const heldForThisLoad = challengeWhenReady
     challengeWhenReady = false
-    if (!fail(error) && heldForThisLoad) releaseEarlyClick(error)
+    if (!fail(error) && heldForThisLoad) releaseHeldClick(error)
   }
   const bound = createBoundSubmission({
     clock,
@@ -328,7 +330,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
         new Promise<string>((resolve, reject) => {
           if (destroyed) return reject(new CaptchaError('destroyed'))
           if (!element) return reject(new CaptchaError('not_mounted'))
-          if (failedLoad) return reject(failedLoad)
+          if (failureForHeldClick) return reject(failureForHeldClick)
           const waiter: Waiter = (result) => (typeof result === 'string' ? resolve(result) : reject(result))
           waiters.add(waiter)
           stopWaiting = () => waiters.delete(waiter)

@@ -1,9 +1,7 @@
 import type { CaptchalaProduct } from '@captchala/contract'
+import type { CaptchaError, CaptchaHandle, CaptchaOptions, RefreshMode } from '@captchala/core'
 import type { FakeCaptchala } from '@captchala/testing'
 import { expect, vi } from 'vitest'
-import type { CaptchaHandle } from '../../core/src/binding'
-import type { CaptchaError } from '../../core/src/CaptchaError'
-import type { CaptchaOptions, RefreshMode } from '../../core/src/createCaptcha'
 
 /** The props both bindings' `<Captcha>` take (Vue gets the callbacks as `on*` listeners). */
 export interface ScenarioProps {

@@ -1,3 +1,4 @@
+import { EMULATOR_CONTROL } from '@captchala/contract'
 import type { Trail } from '@captchala/devtools'
 import type { SiteConfig } from './siteConfig'
 import type { Story, Switches } from './stories'
@@ -13,7 +14,7 @@ export const HEALTHY: Required<Switches> = {
 }
 
 const post = (emulator: string, body: object, keepalive = false) =>
-  fetch(`${emulator}/__emulator/faults`, {
+  fetch(emulator + EMULATOR_CONTROL.faults, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),

@@ -27,6 +27,22 @@ export const BACKUP_VALIDATE_PATH = '/api/validate'
 export const SERVICE_API_URL = 'https://apiv1.captcha.la'
 export const SERVICE_BACKUP_VALIDATE_URL = `https://fallbackapiv1.captchala.com${BACKUP_VALIDATE_PATH}`
 
+/**
+ * The emulator's control plane (off with `--no-control-plane`): what a test calls to set the stage. Not
+ * CaptchaLa's: only the local emulator answers these.
+ */
+export const EMULATOR_CONTROL_PREFIX = '/__emulator/'
+export const EMULATOR_CONTROL = {
+  /** `POST { appKey, action, ttl? }`: a token without a browser; `GET <tokens>/<token>`: what is known of one */
+  tokens: `${EMULATOR_CONTROL_PREFIX}tokens`,
+  /** `POST` the fault switches (merged), `GET` those in force */
+  faults: `${EMULATOR_CONTROL_PREFIX}faults`,
+  /** `POST { advanceMs }`: moves the emulator's clock */
+  clock: `${EMULATOR_CONTROL_PREFIX}clock`,
+  /** `POST`: every switch healthy, tokens and challenges forgotten, the clock back */
+  reset: `${EMULATOR_CONTROL_PREFIX}reset`,
+} as const
+
 /** The CDN hosts of CaptchaLa's scripts and stylesheet, in the order the official wrappers try them. */
 export const SDK_HOSTS: readonly string[] = ['https://cdn.captcha-cdn.net', 'https://cdn.captchala.com']
 

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { axeViolations } from './axe'
 import { launchChromium } from './chromium.js'
+import { emulatorControl } from './emulatorControl'
 import { freePort, run, stopAll } from './processes'
 
 /** The part of `@captchala/emulator` the suite uses (handed in: the emulator's own tests use this package). */
@@ -186,13 +187,8 @@ export function describeSsrApp(app: SsrApp) {
   it('refuses forged, replayed and missing tokens while CaptchaLa is healthy, with 4xx JSON', async () => {
     const login = (body: string, type = 'application/json') =>
       fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': type }, body })
-    const minted = await fetch(`${emulator.url}/__emulator/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ appKey: 'demo_app', action: 'login' }),
-    })
-    const { data } = (await minted.json()) as { data: { token: string } }
-    const real = JSON.stringify({ captchala_token: data.token })
+    const token = await emulatorControl(() => emulator.url).mint()
+    const real = JSON.stringify({ captchala_token: token })
     expect((await login(real)).status).toBe(200)
     const attempts = {
       replayed: real,
@@ -216,6 +212,6 @@ export function describeSsrApp(app: SsrApp) {
       ['refused', 'empty_token', 'token'],
       ['refused', 'empty_token', 'token'],
     ])
-    expect(JSON.stringify(verdicts)).not.toContain(data.token.slice(3))
+    expect(JSON.stringify(verdicts)).not.toContain(token.slice(3))
   })
 }

@@ -1,3 +1,5 @@
+import { EMULATOR_CONTROL } from '@captchala/contract'
+
 /** The emulator's control plane (and its other browser-facing routes), as the kit's server-side tests drive it. */
 export function emulatorControl(emulatorUrl: () => string) {
   const post = async (path: string, body: object) =>
@@ -11,18 +13,20 @@ export function emulatorControl(emulatorUrl: () => string) {
   return {
     post,
     /** switches CaptchaLa's faults (`main`, `backup`: `up`, `down`, `hang`...) */
-    faults: (faults: object) => post('/__emulator/faults', faults),
+    faults: (faults: object) => post(EMULATOR_CONTROL.faults, faults),
     /** the switches in force */
     readFaults: async () =>
       (
-        (await (await fetch(`${emulatorUrl()}/__emulator/faults`)).json()) as {
+        (await (await fetch(emulatorUrl() + EMULATOR_CONTROL.faults)).json()) as {
           data: Record<string, unknown>
         }
       ).data,
     /** every switch healthy again, and the emulator's memory of tokens and challenges forgotten */
-    reset: () => post('/__emulator/reset', {}),
+    reset: () => post(EMULATOR_CONTROL.reset, {}),
+    /** moves the emulator's clock: tokens and challenges expire by it */
+    advanceClock: (advanceMs: number) => post(EMULATOR_CONTROL.clock, { advanceMs }),
     /** a pass token for demo_app, made without a browser */
     mint: async (action = 'login') =>
-      (await post('/__emulator/tokens', { appKey: 'demo_app', action })).data.token!,
+      (await post(EMULATOR_CONTROL.tokens, { appKey: 'demo_app', action })).data.token!,
   }
 }

@@ -1,4 +1,10 @@
-import { CHALLENGE_ID_PREFIX, DEGRADED_TTL_MS, OFFLINE_PREFIX, OFFLINE_TTL_MS } from '@captchala/contract'
+import {
+  CHALLENGE_ID_PREFIX,
+  DEGRADED_TTL_MS,
+  EMULATOR_CONTROL,
+  OFFLINE_PREFIX,
+  OFFLINE_TTL_MS,
+} from '@captchala/contract'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { EmulatorContext } from '../EmulatorContext'
@@ -51,7 +57,7 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext) {
   // What a browser gets from this app key as it is set up: a pass token, or the dg_ / offline_ / client_
   // token of its mode, or the refusal of a high-risk key. A backend's own tests get every kind of token this
   // way, without a browser. (The fault switches do not change it: a test mints, then switches.)
-  app.post('/__emulator/tokens', async (request) => {
+  app.post(EMULATOR_CONTROL.tokens, async (request) => {
     const body = parseBody(tokenBody, request.body)
     const app = Object.hasOwn(ctx.apps, body.appKey) ? ctx.apps[body.appKey] : undefined
     if (!app) throw new ApiError('invalid_app_key', 400)
@@ -78,23 +84,23 @@ export function controlRoutes(app: FastifyInstance, ctx: EmulatorContext) {
     return minted(await mintPass(ctx, { ...record, riskScore: 5, uid: null }, ttlMs), 'pass', ttlMs)
   })
   // What the emulator knows of a pass or offline token: its solve and every validation's client_ip.
-  app.get('/__emulator/tokens/:token', async (request) => {
+  app.get(`${EMULATOR_CONTROL.tokens}/:token`, async (request) => {
     const { token } = request.params as { token: string }
     const key = token.startsWith(OFFLINE_PREFIX) ? `offline:${token}` : `pt:${token}`
     const record = await ctx.store.get<PassRecord>(key)
     if (!record) throw new ApiError('token_not_found', 404)
     return ok({ ...record, used: Boolean(await ctx.store.get(`used:${key}`)) })
   })
-  app.get('/__emulator/faults', async () => ok(ctx.faults))
-  app.post('/__emulator/faults', async (request) => {
+  app.get(EMULATOR_CONTROL.faults, async () => ok(ctx.faults))
+  app.post(EMULATOR_CONTROL.faults, async (request) => {
     Object.assign(ctx.faults, parseBody(faultsBody, request.body))
     return ok(ctx.faults)
   })
-  app.post('/__emulator/clock', async (request) => {
+  app.post(EMULATOR_CONTROL.clock, async (request) => {
     ctx.clock.advance(parseBody(clockBody, request.body).advanceMs)
     return ok({ now: ctx.clock.now() })
   })
-  app.post('/__emulator/reset', async () => {
+  app.post(EMULATOR_CONTROL.reset, async () => {
     await ctx.store.clear()
     Object.assign(ctx.faults, healthy())
     ctx.clock.reset()

@@ -1,3 +1,4 @@
+import { EMULATOR_CONTROL, EMULATOR_CONTROL_PREFIX } from '@captchala/contract'
 import { test as base } from '@playwright/test'
 import { type AppServerOptions, type RunningAppServer, startAppServer } from './appServer'
 import { routeToEmulator } from './routeToEmulator'
@@ -60,8 +61,6 @@ interface WorkerFixtures extends CaptchalaOptions {
   captchalaAppServer: RunningAppServer | undefined
 }
 
-const CONTROL_PLANE = '/__emulator/'
-
 /** What the fixtures use of `@captchala/emulator` (an optional peer dependency). */
 interface EmulatorModule {
   startEmulator(options: {
@@ -76,9 +75,8 @@ interface EmulatorModule {
 const EMULATOR_PACKAGE = '@captchala/emulator'
 const loadEmulator = () => import(EMULATOR_PACKAGE) as Promise<EmulatorModule>
 
-const MISSING_APP =
-  'captchala: set `use: { captchalaApp: { appKey, appSecret } }` in playwright.config.ts: the key your build ' +
-  'has, and the secret your server gets in tests'
+// The README's config names what each half is (the key of the build, the secret the server gets in tests).
+const MISSING_APP = 'captchala: set `use: { captchalaApp: { appKey, appSecret } }` in playwright.config.ts'
 
 export const test = base.extend<{ captchala: CaptchalaFixture }, WorkerFixtures>({
   captchalaApp: [undefined, { option: true, scope: 'worker' }],
@@ -96,7 +94,7 @@ export const test = base.extend<{ captchala: CaptchalaFixture }, WorkerFixtures>
         log: (line) => {
           const { method, path, status } = JSON.parse(line) as EmulatorRequest
           // the fixture's own calls to the control plane are not what CaptchaLa was asked
-          if (!path.startsWith(CONTROL_PLANE)) requests.push({ method, path, status })
+          if (!path.startsWith(EMULATOR_CONTROL_PREFIX)) requests.push({ method, path, status })
         },
       })
       await use({ url: emulator.url, requests })
@@ -120,7 +118,7 @@ export const test = base.extend<{ captchala: CaptchalaFixture }, WorkerFixtures>
     async ({ context, page, captchalaEmulator, captchalaAppServer }, use, testInfo) => {
       const { url: emulatorUrl } = captchalaEmulator
       const control = (path: string, body: object) =>
-        fetch(`${emulatorUrl}${CONTROL_PLANE}${path}`, {
+        fetch(emulatorUrl + path, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
@@ -129,24 +127,24 @@ export const test = base.extend<{ captchala: CaptchalaFixture }, WorkerFixtures>
         })
       // Nothing a test switched reaches the next one: every test starts with a healthy emulator and a
       // fresh clock, and its own share of the request log.
-      await control('reset', {})
+      await control(EMULATOR_CONTROL.reset, {})
       captchalaEmulator.requests.length = 0
       const serverLinesBefore = captchalaAppServer?.linesPrinted() ?? 0
       const routing = await routeToEmulator(context, emulatorUrl)
       const inForce = { visitor: 'pass' as Visitor, faults: {} as EmulatorFaults }
       let stopHand = () => {}
-      const advanceClock = (advanceMs: number) => control('clock', { advanceMs })
+      const advanceClock = (advanceMs: number) => control(EMULATOR_CONTROL.clock, { advanceMs })
 
       await use({
         emulatorUrl,
         async visitor(next) {
           stopHand()
-          await control('faults', VISITOR_SWITCHES[next])
+          await control(EMULATOR_CONTROL.faults, VISITOR_SWITCHES[next])
           inForce.visitor = next
           stopHand = playByHand(page, next, advanceClock)
         },
         async faults(switches) {
-          await control('faults', switches)
+          await control(EMULATOR_CONTROL.faults, switches)
           inForce.faults = { ...inForce.faults, ...switches }
         },
         solvePuzzle: () => solvePuzzle(page),

@@ -32,15 +32,17 @@ export const SERVICE_BACKUP_VALIDATE_URL = `https://fallbackapiv1.captchala.com$
  * CaptchaLa's: only the local emulator answers these.
  */
 export const EMULATOR_CONTROL_PREFIX = '/__emulator/'
+// Plain strings, not templates of the prefix: a bundler then drops what a bundle does not use (the
+// emulator's browser SDK uses none of it).
 export const EMULATOR_CONTROL = {
   /** `POST { appKey, action, ttl? }`: a token without a browser; `GET <tokens>/<token>`: what is known of one */
-  tokens: `${EMULATOR_CONTROL_PREFIX}tokens`,
+  tokens: '/__emulator/tokens',
   /** `POST` the fault switches (merged), `GET` those in force */
-  faults: `${EMULATOR_CONTROL_PREFIX}faults`,
+  faults: '/__emulator/faults',
   /** `POST { advanceMs }`: moves the emulator's clock */
-  clock: `${EMULATOR_CONTROL_PREFIX}clock`,
+  clock: '/__emulator/clock',
   /** `POST`: every switch healthy, tokens and challenges forgotten, the clock back */
-  reset: `${EMULATOR_CONTROL_PREFIX}reset`,
+  reset: '/__emulator/reset',
 } as const
 
 /** The CDN hosts of CaptchaLa's scripts and stylesheet, in the order the official wrappers try them. */

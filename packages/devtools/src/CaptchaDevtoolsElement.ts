@@ -1,5 +1,5 @@
 import type { HeldToken, Trail, TrailRow } from './createTrail'
-import { PANEL_CSS } from './styles'
+import PANEL_CSS from './panel.css?raw'
 
 /** The tag of the panel. */
 export const DEVTOOLS_TAG = 'captchala-devtools'

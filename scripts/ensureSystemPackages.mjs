@@ -1,5 +1,5 @@
-// What the tests need from the system (a browser cannot be downloaded everywhere): Chromium for the browser
-// tests, redis-server for the multi-instance tests, Prometheus for the backend's metrics and alert rules, and
+// What the tests need from the system (a browser cannot be downloaded everywhere): Chromium, Firefox and
+// WebKitGTK for the browser tests, redis-server for the multi-instance tests, Prometheus for the backend's metrics and alert rules, and
 // CJK fonts so the galleries' screenshots show zh/ja/ko text. Each is looked for the usual ways first (packages/kit-testing/src/systemTools.js: an environment
 // variable, the system's own install, Playwright's browser); what is missing is installed from Debian's
 // packages only on Debian as root (CI, this project's machines); anywhere else `pnpm test` stops with one
@@ -8,12 +8,18 @@ import { execSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import {
   CHROMIUM_HINT,
+  FIREFOX_HINT,
   findChromium,
+  findFirefox,
+  findMiniBrowser,
   findPrometheus,
   findPromtool,
   findRedisServer,
+  findWebKitDriver,
+  findXvfbRun,
   PROMETHEUS_HINT,
   REDIS_HINT,
+  WEBKIT_HINT,
 } from '../packages/kit-testing/src/systemTools.js'
 
 const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'
@@ -24,6 +30,23 @@ const TOOLS = [
     isThere: () => Boolean(findChromium()),
     debianPackage: 'chromium',
     hint: CHROMIUM_HINT,
+  },
+  {
+    // the galleries' and the server-rendered examples' suites run in each engine; Firefox through WebDriver
+    // BiDi (no geckodriver: Debian has none)
+    name: 'Firefox',
+    isThere: () => Boolean(findFirefox()),
+    debianPackage: 'firefox-esr',
+    withoutRecommends: true,
+    hint: FIREFOX_HINT,
+  },
+  {
+    // WebKitGTK's MiniBrowser, driven by its WebDriver; it needs a display, so Xvfb too
+    name: 'WebKit',
+    isThere: () => Boolean(findWebKitDriver() && findMiniBrowser() && findXvfbRun()),
+    debianPackage: 'webkit2gtk-driver xvfb xauth',
+    withoutRecommends: true,
+    hint: WEBKIT_HINT,
   },
   {
     name: 'redis-server',

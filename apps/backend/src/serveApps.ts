@@ -8,6 +8,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 export interface ServedApp {
   prefix: string
   dir: string
+  /**
+   * HTML put first in the page's `<head>`, before the app's own tags, nonce'd like them: the end-to-end suites
+   * put a listener there that records the page's errors and policy violations in every browser engine.
+   */
+  headStart?: string
 }
 
 /**
@@ -16,8 +21,11 @@ export interface ServedApp {
  * loader, and no inline script runs without it. `captchalaOrigin` is where the SDK comes from.
  */
 export async function serveApps(app: FastifyInstance, apps: ServedApp[], captchalaOrigin: string) {
-  for (const { prefix, dir } of apps.filter((a) => existsSync(join(a.dir, 'index.html')))) {
-    const html = readFileSync(join(dir, 'index.html'), 'utf8')
+  for (const { prefix, dir, headStart = '' } of apps.filter((a) => existsSync(join(a.dir, 'index.html')))) {
+    const html = readFileSync(join(dir, 'index.html'), 'utf8').replace(
+      /<head[^>]*>/i,
+      (head) => head + headStart,
+    )
     await app.register(async (scope) => {
       // Files are sent by the route below, never by the plugin's own routes: so no HTML leaves without the
       // policy, whatever path asks for it (`/react/index.html` included).

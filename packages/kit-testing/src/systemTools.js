@@ -61,3 +61,47 @@ export const findPrometheus = (env = process.env) => findCommand('prometheus', '
 
 /** Prometheus's promtool, or `undefined`. `PROMTOOL` wins; else one on PATH, else Debian's. */
 export const findPromtool = (env = process.env) => findCommand('promtool', 'PROMTOOL', env)
+
+/** What to do when no Firefox is found, in one line. */
+export const FIREFOX_HINT =
+  'set FIREFOX_PATH, or install Firefox (apt-get install firefox-esr, brew install --cask firefox)'
+
+/** Firefox's path, or `undefined`. `FIREFOX_PATH` wins; else Debian's ESR, a system Firefox or the macOS app. */
+export function findFirefox(env = process.env) {
+  if (env.FIREFOX_PATH) {
+    if (!existsSync(env.FIREFOX_PATH)) throw new Error(`FIREFOX_PATH names no file: ${env.FIREFOX_PATH}`)
+    return env.FIREFOX_PATH
+  }
+  return [
+    '/usr/bin/firefox-esr',
+    '/usr/bin/firefox',
+    '/Applications/Firefox.app/Contents/MacOS/firefox',
+  ].find((path) => existsSync(path))
+}
+
+/** What to do when no WebKitGTK driver is found, in one line. */
+export const WEBKIT_HINT =
+  'set WEBKIT_DRIVER and MINIBROWSER, or install WebKitGTK (apt-get install webkit2gtk-driver xvfb xauth)'
+
+/** WebKitGTK's WebDriver, or `undefined`. `WEBKIT_DRIVER` wins; else one on PATH, else Debian's. */
+export const findWebKitDriver = (env = process.env) => findCommand('WebKitWebDriver', 'WEBKIT_DRIVER', env)
+
+// Where Debian's and Ubuntu's libwebkit2gtk packages put the browser WebKitWebDriver drives.
+const MINIBROWSERS = [
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.0/MiniBrowser',
+]
+
+/** WebKitGTK's MiniBrowser, or `undefined`. `MINIBROWSER` wins. */
+export function findMiniBrowser(env = process.env) {
+  if (env.MINIBROWSER) {
+    if (!existsSync(env.MINIBROWSER)) throw new Error(`MINIBROWSER names no file: ${env.MINIBROWSER}`)
+    return env.MINIBROWSER
+  }
+  return MINIBROWSERS.find((path) => existsSync(path))
+}
+
+/** `xvfb-run` (MiniBrowser has no headless mode), or `undefined`. */
+export const findXvfbRun = (env = process.env) => findCommand('xvfb-run', 'XVFB_RUN', env)

@@ -1,0 +1,82 @@
+// What runs inside the page, the same in every engine: sent as source text, since each driver serializes
+// what it evaluates. Each function here must stand alone (no imports, no helpers from this module).
+
+/**
+ * Every element `selector` names, shadow roots included: `host >>> inner` finds `inner` inside the open
+ * shadow root of each `host` (as puppeteer writes it; Playwright's CSS pierces shadow roots by itself).
+ */
+export const DEEP_QUERY = `(selector) => {
+  const [first, ...inner] = selector.split(' >>> ')
+  let found = [...document.querySelectorAll(first)]
+  for (const part of inner)
+    found = found.flatMap((host) => (host.shadowRoot ? [...host.shadowRoot.querySelectorAll(part)] : []))
+  return found
+}`
+
+/** A text test sent into the page: a substring, or a regular expression's source and flags. */
+export type TextTest = string | RegExp
+export const textTestSource = (text: TextTest | undefined) =>
+  text === undefined
+    ? 'null'
+    : typeof text === 'string'
+      ? JSON.stringify({ includes: text })
+      : JSON.stringify({ source: text.source, flags: text.flags })
+
+/** The elements `selector` names whose text passes `text` (all of them without one). */
+export const matching = (selector: string, text?: TextTest) => `(() => {
+  const test = ${textTestSource(text)}
+  const passes = (element) => {
+    if (!test) return true
+    const said = element.textContent ?? ''
+    return 'includes' in test ? said.includes(test.includes) : new RegExp(test.source, test.flags).test(said)
+  }
+  return (${DEEP_QUERY})(${JSON.stringify(selector)}).filter(passes)
+})()`
+
+/**
+ * Records the page's uncaught errors, unhandled rejections, resources that failed to load and policy
+ * violations in `window.__pageProblems`: a test page loads it first (the one way that works in every engine;
+ * WebKit's WebDriver reports no console at all).
+ */
+export const PROBLEMS_LISTENER = `(() => {
+  if (window.__pageProblems) return
+  const problems = (window.__pageProblems = [])
+  addEventListener('error', (event) => {
+    const target = event.target
+    if (target && target !== window && (target.src || target.href))
+      problems.push('resource failed: ' + (target.src || target.href))
+    else problems.push('error: ' + (event.message || String(event.error)))
+  }, true)
+  addEventListener('unhandledrejection', (event) =>
+    problems.push('unhandled rejection: ' + (event.reason && event.reason.message || String(event.reason))))
+  addEventListener('securitypolicyviolation', (event) =>
+    problems.push('policy violation: ' + event.effectiveDirective + ' ' + event.blockedURI))
+})()`
+
+/**
+ * Resolves once the first element `selector` names is ready for a pointer: its box the same over two
+ * animation frames, and its centre not covered by another element (or after about 10 s, whatever it is). Playwright waits so by itself; the other
+ * drivers click a point, and a widget mounting above a button moves the button from under it.
+ */
+export const readyToClick = (selector: string) => `(async () => {
+  const element = (${DEEP_QUERY})(${JSON.stringify(selector)})[0]
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+  const box = () => JSON.stringify(element.getBoundingClientRect())
+  const onTop = () => {
+    element.scrollIntoView({ block: 'center', inline: 'center' })
+    const { left, top, width, height } = element.getBoundingClientRect()
+    let hit = document.elementFromPoint(left + width / 2, top + height / 2)
+    while (hit?.shadowRoot) {
+      const inner = hit.shadowRoot.elementFromPoint(left + width / 2, top + height / 2)
+      if (!inner || inner === hit) break
+      hit = inner
+    }
+    return hit !== null && (element === hit || element.contains(hit) || hit.contains(element))
+  }
+  // Bounded, so a button that stays covered is clicked anyway and the test fails on what follows.
+  for (let tries = 0; tries < 300; tries++) {
+    const before = box()
+    await frame()
+    if (box() === before && onTop()) return
+  }
+})()`

@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { Key, remote } from 'webdriverio'
+import { freePort } from '../processes'
+import { findMiniBrowser, findWebKitDriver, findXvfbRun, WEBKIT_HINT } from '../systemTools.js'
+import { DEEP_QUERY, readyToClick } from './inPage'
+import { pageOver } from './pageOver'
+import type { DriverPage, EngineBrowser, KeyName } from './types'
+
+type Session = Awaited<ReturnType<typeof remote>>
+
+const KEYS: Record<KeyName, string> = {
+  Tab: Key.Tab,
+  Enter: Key.Enter,
+  Space: Key.Space,
+  PageUp: Key.PageUp,
+  ArrowRight: Key.ArrowRight,
+  ArrowLeft: Key.ArrowLeft,
+}
+
+async function elementFor(session: Session, selector: string): Promise<WebdriverIO.Element> {
+  const found = await session.execute(`return (${DEEP_QUERY})(${JSON.stringify(selector)})[0] ?? null`)
+  if (!found) throw new Error(`webkit: nothing matches ${selector}`)
+  // webdriverio hands an element back as an element already, or as its WebDriver reference
+  if ('elementId' in (found as object)) return found as WebdriverIO.Element
+  return (await session.$(found as unknown as WebdriverIO.Element)) as unknown as WebdriverIO.Element
+}
+
+/**
+ * The session's one window as a `DriverPage`. Classic WebDriver sees neither the network nor the console;
+ * there is no script for every new document either, so `preload` runs once each load is done.
+ */
+function webkitDriverPage(session: Session, preload: string | undefined): DriverPage {
+  const run = <T>(expression: string) => session.execute(`return ${expression}`) as Promise<T>
+  return {
+    run,
+    async click(selector, count) {
+      await run(readyToClick(selector))
+      const element = await elementFor(session, selector)
+      if (count === 2) await element.doubleClick()
+      else await element.click()
+    },
+    press: (key) => session.keys(KEYS[key]),
+    async goto(url) {
+      await session.url(url)
+      if (preload) await run(preload)
+    },
+    url: () => session.getUrl(),
+    async screenshot(path, selector) {
+      if (selector) await (await elementFor(session, selector)).saveScreenshot(path)
+      else await session.saveScreenshot(path)
+    },
+    requests: null,
+    consoleProblems: null,
+    // One window serves every page in turn: leave nothing of this one to the next.
+    async close() {
+      await run('(localStorage.clear(), sessionStorage.clear())').catch(() => {})
+      await session.url('about:blank')
+      await session.deleteAllCookies()
+    },
+  }
+}
+
+/**
+ * WebKitGTK's MiniBrowser through Debian's WebKitWebDriver under Xvfb (MiniBrowser has no headless mode),
+ * driven by webdriverio in classic WebDriver mode (the driver refuses a BiDi session).
+ */
+export async function launchWebKitEngine(): Promise<EngineBrowser> {
+  const [driverCommand, miniBrowser, xvfbRun] = [findWebKitDriver(), findMiniBrowser(), findXvfbRun()]
+  if (!driverCommand || !miniBrowser || !xvfbRun) throw new Error(`No WebKitGTK found: ${WEBKIT_HINT}`)
+  const port = await freePort()
+  // Its own process group, so closing ends Xvfb and the driver together.
+  const driver: ChildProcess = spawn(xvfbRun, ['-a', driverCommand, `--port=${port}`], {
+    detached: true,
+    stdio: 'ignore',
+  })
+  const stop = () => {
+    try {
+      process.kill(-driver.pid!, 'SIGKILL')
+    } catch {}
+  }
+  process.once('exit', stop)
+  const session = await connect(port, miniBrowser).catch((error) => {
+    stop()
+    throw error
+  })
+  let open = false
+  return {
+    engine: 'webkit',
+    async newPage({ viewport, preload } = {}) {
+      if (open) throw new Error('webkit: one page at a time (the session has one window)')
+      open = true
+      if (viewport) await session.setWindowSize(viewport.width, viewport.height)
+      const page = webkitDriverPage(session, preload)
+      return pageOver('webkit', {
+        ...page,
+        close: async () => {
+          await page.close()
+          open = false
+        },
+      })
+    },
+    async close() {
+      await session.deleteSession().catch(() => {})
+      stop()
+    },
+  }
+}
+
+/** A session, once the driver listens (it takes a moment to start under Xvfb). */
+async function connect(port: number, miniBrowser: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await remote({
+        hostname: '127.0.0.1',
+        port,
+        path: '/',
+        logLevel: 'silent',
+        capabilities: {
+          browserName: 'MiniBrowser',
+          'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
+          // webdriverio asks for BiDi otherwise, which WebKitWebDriver refuses ("Failed to match capabilities")
+          'wdio:enforceWebDriverClassic': true,
+        } as WebdriverIO.Capabilities,
+      })
+    } catch (error) {
+      if (attempt >= 50) throw error
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}

@@ -272,11 +272,18 @@ async function returnToPage(request: FastifyRequest, reply: FastifyReply, payloa
   const returnTo = (request.body as { return_to?: unknown } | undefined)?.return_to
   const form = String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')
   if (!form || !isLocalPath(returnTo) || typeof payload !== 'string') return payload
-  const answer = JSON.parse(payload) as { ok?: boolean; error?: string; message?: string; requestId?: string }
+  const answer = JSON.parse(payload) as {
+    ok?: boolean
+    error?: string
+    category?: string
+    message?: string
+    requestId?: string
+  }
   const query = new URLSearchParams({
     result: answer.ok ? 'ok' : (answer.error ?? 'error'),
     requestId: answer.requestId ?? request.id,
-    ...(answer.ok ? {} : { message: answer.message ?? '' }),
+    // the category too: the page's visitorMessage reads it for the visitor's words
+    ...(answer.ok ? {} : { category: answer.category ?? '', message: answer.message ?? '' }),
   })
   reply.code(303).removeHeader('content-type')
   reply.header('location', `${returnTo}${returnTo.includes('?') ? '&' : '?'}${query}`)

@@ -83,7 +83,7 @@ describe('the form endpoints', () => {
     expect(passed.headers.get('location')).toMatch(/^\/react\/#\/native-form\?result=ok&requestId=[\w-]+$/)
     const again = await form({ captchala_token: token, return_to: '/vue/#/native-form' })
     expect(again.headers.get('location')).toMatch(
-      /^\/vue\/#\/native-form\?result=token_already_used&requestId=[\w-]+&message=This\+verification/,
+      /^\/vue\/#\/native-form\?result=token_already_used&requestId=[\w-]+&category=token&message=This\+verification/,
     )
     for (const returnTo of ['//evil.example/', '/\\evil.example', 'https://evil.example/'])
       expect((await form({ captchala_token: await mint('contact'), return_to: returnTo })).status).toBe(200)

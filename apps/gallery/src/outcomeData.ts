@@ -19,9 +19,16 @@ export function returnedOutcome(form: FormSpec, lang: string): Outcome | undefin
   const result = query.get('result')
   if (!result) return undefined
   const requestId = query.get('requestId') ?? undefined
+  const category = query.get('category') || undefined
   return result === 'ok'
     ? { kind: 'ok', message: form.success, requestId }
-    : { kind: 'refused', message: visitorMessage({ error: result }, lang), code: result, requestId }
+    : {
+        kind: 'refused',
+        message: visitorMessage({ error: result, category }, lang),
+        code: result,
+        category,
+        requestId,
+      }
 }
 
 /** Where a native form post should come back to: this story's page, in the visitor's language. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   BROWSER_ERROR_CODES,
+  browserCategoryOf,
   CATEGORIES,
   CHALLENGE_ERROR_CODES,
   categoryOf,
@@ -36,7 +37,21 @@ describe('categoryOf', () => {
 
   it('knows nothing of a code outside the vocabulary, whatever its type', () => {
     for (const stranger of ['toString', '__proto__', '', 'nope', 42, null, undefined, {}]) {
-      expect(categoryOf(stranger)).toBeNull()
+      expect(categoryOf(stranger)).toBeUndefined()
+      expect(browserCategoryOf(stranger)).toBeUndefined()
     }
+  })
+})
+
+describe('browserCategoryOf: the browser bundle’s table', () => {
+  const BROWSER_SIDE = [...BROWSER_ERROR_CODES, ...REINIT_SDK_CODES, ...CHALLENGE_ERROR_CODES]
+  it.each(BROWSER_SIDE)('knows %s, in the same category as the whole table', (code) => {
+    expect(browserCategoryOf(code)).toBe(categoryOf(code))
+  })
+
+  it('holds no code only a server reports', () => {
+    const serverOnly = EVERY_CODE.filter((code) => !(BROWSER_SIDE as readonly string[]).includes(code))
+    expect(serverOnly).toContain('answer_lost')
+    for (const code of serverOnly) expect(browserCategoryOf(code), code).toBeUndefined()
   })
 })

@@ -1,9 +1,9 @@
 import {
   BROWSER_FIXES,
   type BrowserErrorCode,
+  browserCategoryOf,
   type CaptchalaErrorArg,
   type Category,
-  categoryOf,
   SDK_CODE_FIXES,
 } from '@captchala/contract'
 
@@ -42,7 +42,7 @@ export class CaptchaError extends Error {
     this.name = 'CaptchaError'
     this.code = code
     this.sdkCode = sdkCode
-    this.category = categoryOf(sdkCode) ?? categoryOf(code)!
+    this.category = browserCategoryOf(sdkCode) ?? browserCategoryOf(code)!
   }
 }
 

@@ -25,9 +25,10 @@ describe('visitorMessage: a retry path in the visitor language', () => {
   it.each(Object.entries(EXPECTED))(
     '%s: a refused verdict, an error of the browser, and the retry label',
     (lang, words) => {
-      // A server verdict (the reference backend's refusal body), by category and by code alone.
-      expect(visitorMessage({ error: 'token_expired', category: 'token' }, lang)).toMatch(words.token)
-      expect(visitorMessage({ error: 'token_already_used' }, lang)).toMatch(words.token)
+      // A server verdict (the reference backend's refusal body) by its category; a code the browser meets
+      // too, by the code alone.
+      expect(visitorMessage({ error: 'token_already_used', category: 'token' }, lang)).toMatch(words.token)
+      expect(visitorMessage({ error: 'token_expired' }, lang)).toMatch(words.token)
       // A CaptchaError: its category, never its developer message.
       const blocked = new CaptchaError('script_blocked')
       expect(visitorMessage(blocked, lang)).toBe(visitorWordsFor(lang).loading)
@@ -60,5 +61,13 @@ describe('visitorMessage: a retry path in the visitor language', () => {
 
   it('an unknown cause gets the general words, not nothing', () => {
     expect(visitorMessage({ error: 'something_new' }, 'en')).toBe(visitorWordsFor('en').visitor)
+  })
+
+  // The browser bundle carries the categories of the browser's own codes only: a verdict says its category.
+  it('a server-only code without its category gets the general words; with it, the words of its cause', () => {
+    expect(visitorMessage({ error: 'answer_lost' }, 'en')).toBe(visitorWordsFor('en').visitor)
+    expect(visitorMessage({ error: 'answer_lost', category: 'upstream' }, 'en')).toBe(
+      visitorWordsFor('en').upstream,
+    )
   })
 })

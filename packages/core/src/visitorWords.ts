@@ -1,4 +1,4 @@
-import { type Category, categoryOf } from '@captchala/contract'
+import { browserCategoryOf, type Category } from '@captchala/contract'
 
 /**
  * What a visitor is told when verification failed, by cause (the `category` of the error or the server's
@@ -53,10 +53,14 @@ export interface VisitorFacingFailure {
 
 /**
  * What to tell the visitor about a failure (a `CaptchaError`, or the server's verdict: `@captchala/server`'s
- * result, or the reference backend's refusal body), in `lang`: one sentence with the way forward.
+ * result, or the reference backend's refusal body), in `lang`: one sentence with the way forward. A verdict is
+ * read by its `category` (send it to the browser with `error`): the browser knows the categories of its own
+ * codes only, and gives the general words for a server code that comes without one.
  */
 export function visitorMessage(failure: VisitorFacingFailure, lang?: string): string {
   const words = visitorWordsFor(lang)
-  const category = (failure.category ?? categoryOf(failure.code ?? failure.error)) as Category | undefined
+  const category = (failure.category ?? browserCategoryOf(failure.code ?? failure.error)) as
+    | Category
+    | undefined
   return (category && words[category]) || words.visitor
 }

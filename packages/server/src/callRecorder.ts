@@ -78,7 +78,7 @@ export function createRecorder(settings: RecorderSettings) {
     const { trace } = started
     const description: FailureDescription = {
       requestId: started.requestId,
-      category: code === null ? null : categoryOf(code),
+      category: categoryOf(code) ?? null,
       fix:
         code === null
           ? null

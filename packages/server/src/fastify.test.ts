@@ -33,7 +33,7 @@ describe('captchalaFastify', () => {
       headers: { 'x-captcha-token': 'pt_used' },
     })
     expect(used.statusCode).toBe(403)
-    expect(used.json()).toEqual({ ok: false, error: 'token_already_used' })
+    expect(used.json()).toEqual({ ok: false, error: 'token_already_used', category: 'token' })
     expect(onResult).toHaveBeenCalledTimes(2)
     expect(onResult.mock.calls[1]?.[2]).toBe('pt_used')
     await app.close()

@@ -27,7 +27,7 @@ export interface CaptchalaFastifyOptions {
   onResult?: ((request: FastifyRequest, result: ValidateResult, token: unknown) => void) | undefined
   /** the caller's address to send to CaptchaLa; default `request.ip` when it is an IP address, else none */
   clientIp?: ((request: FastifyRequest) => string | undefined) | undefined
-  /** the body of a refusal; default `{ ok: false, error }` */
+  /** the body of a refusal; default `{ ok: false, error, category }` (the browser's `visitorMessage` reads both) */
   refusal?: ((result: ValidateResult, request: FastifyRequest) => unknown) | undefined
 }
 
@@ -80,7 +80,7 @@ export async function captchalaFastify(app: FastifyInstance, options: CaptchalaF
         if (!result.valid) {
           return reply
             .code(statusFor(result))
-            .send(refusal?.(result, request) ?? { ok: false, error: result.error })
+            .send(refusal?.(result, request) ?? { ok: false, error: result.error, category: result.category })
         }
         request.captchala = result
       },

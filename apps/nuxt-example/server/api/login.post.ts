@@ -4,7 +4,7 @@ export default defineEventHandler(async (event) => {
   if (!result.valid) {
     // 403 when the token is refused; 503 when CaptchaLa could not be asked (try again later)
     setResponseStatus(event, statusFor(result))
-    return { ok: false, error: result.error }
+    return { ok: false, error: result.error, category: result.category }
   }
   const body = await readBody<{ email?: unknown }>(event) // still readable after verifyCaptcha
   const email = typeof body?.email === 'string' ? body.email : 'friend'

@@ -3,7 +3,7 @@ export default defineEventHandler(async (event) => {
   const result = await verifyCaptcha(event, { expectedAction: 'subscribe' })
   if (!result.valid) {
     setResponseStatus(event, statusFor(result))
-    return { ok: false, error: result.error }
+    return { ok: false, error: result.error, category: result.category }
   }
   const email = (await readMultipartFormData(event))
     ?.find((part) => part.name === 'email')

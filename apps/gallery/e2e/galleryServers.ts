@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { createBackend, readConfig } from '@captchala/backend-example'
 import { type Emulator, startEmulator } from '@captchala/emulator'
 import { emulatorControl } from '@captchala/kit-testing/emulator-control'
-import { PROBLEMS_LISTENER } from '@captchala/kit-testing/engines'
+import { LIVE_REGION_RECORDER, PROBLEMS_LISTENER } from '@captchala/kit-testing/engines'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { Framework } from '../src/codeSample'
 
@@ -34,9 +34,12 @@ export interface GalleryServers {
   shot(engine: string, name: string): string
 }
 
+/** What the backend puts first in every page: the page's problems and what its live regions say. */
+const PAGE_RECORDERS = `<script>${PROBLEMS_LISTENER}</script><script>${LIVE_REGION_RECORDER}</script>`
+
 /**
- * Starts the emulator and the backend serving the built app under its strict CSP, with the page-problems
- * listener first in every page (nonce'd like the app's own tags), for the suites of one file; stops them after,
+ * Starts the emulator and the backend serving the built app under its strict CSP, with the page's recorders
+ * first in every page (nonce'd like the app's own tags), for the suites of one file; stops them after,
  * and puts the emulator's switches back after each test.
  */
 export function useGalleryServers(framework: Framework, distDir: string): GalleryServers {
@@ -83,9 +86,7 @@ export function useGalleryServers(framework: Framework, distDir: string): Galler
       readConfig({ CAPTCHALA_BASE_URL: emu.url, PORT: '0', RATE_LIMIT_MAX: '10000' }),
       {
         logger: { level: 'info', stream: { write: (line: string) => logs.push(JSON.parse(line)) } },
-        apps: [
-          { prefix: `/${framework}/`, dir: distDir, headStart: `<script>${PROBLEMS_LISTENER}</script>` },
-        ],
+        apps: [{ prefix: `/${framework}/`, dir: distDir, headStart: PAGE_RECORDERS }],
       },
     )
     base = await backend.listen({ port: 0, host: '127.0.0.1' })

@@ -28,7 +28,8 @@ export const rows = (type: string) => `[data-testid=panel] >>> tr[data-type="${t
 
 /** The form's result, read from the attributes both apps put on it, once it is there. */
 export async function resultOf(page: EnginePage, action: string) {
-  const result = testId(`result-${action}`)
+  // The region is there before any outcome: the outcome is in once it says which.
+  const result = `${testId(`result-${action}`)}[data-outcome]`
   await page.waitFor(result)
   const read = (name: string) => page.attribute(result, name)
   return {
@@ -40,6 +41,10 @@ export async function resultOf(page: EnginePage, action: string) {
     text: await page.text(result),
   }
 }
+
+/** How many times the page's live regions said `words` (the backend's recorder, first in the page). */
+const timesHeard = async (page: EnginePage, words: string) =>
+  (await page.run<string[]>('window.heard')).filter((said) => said === words).length
 
 /** The passes the loader makes over its hosts by default (one, and two retries): one load's attempts. */
 const PASSES_OF_ONE_LOAD = 3
@@ -59,10 +64,14 @@ const scriptCannotLoad =
       const requested = await page.count(rows('script:requested'))
       const onTheWire = scriptRequests().length
       const errors = await page.count(rows('error'))
+      const words = visitorMessage({ code }, 'en')
+      const heardBefore = await timesHeard(page, words)
       await page.click(testId(`submit-${action}`))
       const result = await resultOf(page, action)
       expect(result).toMatchObject({ outcome: 'error', code })
-      expect(result.text).toBe(visitorMessage({ code }, 'en'))
+      expect(result.text).toBe(words)
+      // and heard, once: the form's status region changes to the words
+      expect((await timesHeard(page, words)) - heardBefore).toBe(1)
       const requestedForTheClick = (await page.count(rows('script:requested'))) - requested
       expect(requestedForTheClick).toBe(code === 'script_blocked' ? 0 : PASSES_OF_ONE_LOAD)
       // What reached the network agrees: a refused script never does.

@@ -1,13 +1,22 @@
 import { type Outcome, outcomeData, outcomeMeta } from '@captchala/gallery'
 
-/** What the person is told, with the code and request id an engineer would ask for. */
-export function FormResult({ action, outcome }: { action: string; outcome: Outcome }) {
+/**
+ * What the person is told, with the code and request id an engineer would ask for. The status region is
+ * there, empty, before any outcome: a screen reader announces a region whose text changes, and often misses
+ * one that arrives with its text.
+ */
+export function FormResult({ action, outcome }: { action: string; outcome: Outcome | undefined }) {
   return (
     <>
-      <p className="result" role="status" data-testid={`result-${action}`} {...outcomeData(outcome)}>
-        {outcome.message}
+      <p
+        className="result"
+        role="status"
+        data-testid={`result-${action}`}
+        {...(outcome && outcomeData(outcome))}
+      >
+        {outcome?.message}
       </p>
-      <p className="meta">{outcomeMeta(outcome)}</p>
+      {outcome && <p className="meta">{outcomeMeta(outcome)}</p>}
     </>
   )
 }

@@ -19,7 +19,7 @@ export function NativeForm({ story, form, config, diagnostics, lang }: StoryForm
       <button className="button" type="submit" data-testid={`submit-${form.action}`}>
         {form.submit}
       </button>
-      {outcome && <FormResult action={form.action} outcome={outcome} />}
+      <FormResult action={form.action} outcome={outcome} />
     </form>
   )
 }

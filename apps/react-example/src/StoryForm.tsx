@@ -43,7 +43,7 @@ export function StoryForm({ story, form, config, diagnostics, lang }: StoryFormP
         widget status: <span data-testid={`status-${form.action}`}>{captcha.status}</span>
       </p>
       {story.kind === 'expiry' && <TokenClock diagnostics={diagnostics} expiresAt={captcha.expiresAt} />}
-      {outcome && <FormResult action={form.action} outcome={outcome} />}
+      <FormResult action={form.action} outcome={outcome} />
     </form>
   )
 }

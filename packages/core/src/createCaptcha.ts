@@ -411,8 +411,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       listenForReturn('addEventListener')
       bound.listen(target)
       formSpending.listen(target.ownerDocument)
-      const cancel = whenToLoad(target, options.loader?.when, () => void loadWidget())
-      if (!session.widget && state.status === 'idle') deferredLoad = cancel
+      deferredLoad = whenToLoad(target, options.loader?.when, () => void loadWidget())
       return () => {
         if (element === target) unmount()
       }

@@ -8,8 +8,15 @@ export type LoadWhen = 'mount' | 'visible' | 'interaction'
 /** What counts as touching the form: a field or button focused (the keyboard too), or a press. */
 const INTERACTIONS = ['focusin', 'pointerdown'] as const
 
-/** Calls `load` once, when `when` says; returns the cancel (nothing to cancel once it loaded). */
-export function whenToLoad(element: Element, when: LoadWhen | undefined, load: () => void): () => void {
+/**
+ * Calls `load` once, when `when` says. Returns the cancel of a load it put off, or `null` when it loaded at
+ * once.
+ */
+export function whenToLoad(
+  element: Element,
+  when: LoadWhen | undefined,
+  load: () => void,
+): (() => void) | null {
   if (when === 'visible' && typeof IntersectionObserver === 'function') {
     const observer = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return
@@ -34,5 +41,5 @@ export function whenToLoad(element: Element, when: LoadWhen | undefined, load: (
   }
   // `mount`, or `visible` where the browser cannot tell: now.
   load()
-  return () => {}
+  return null
 }

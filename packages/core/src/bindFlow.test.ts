@@ -1,6 +1,6 @@
 import { fakeScripts, type ScriptBehaviour } from '@captchala/kit-testing'
 import { createFakeCaptchala, createTestClock, type TestClock } from '@captchala/testing'
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { CaptchaError } from './CaptchaError'
 import type { CaptchaEvent } from './CaptchaEvent'
 import { createCaptcha } from './createCaptcha'
@@ -180,6 +180,36 @@ describe('bind: no dead button when the script cannot load', () => {
     expect(form.captcha.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'script_timeout' } })
     // The page's one load goes on after the widget stopped waiting: let it end, or the next case joins it.
     await clock.advance(60_000)
+  })
+
+  it('a widget that stopped waiting is built when the page’s load brings the script after all', async () => {
+    const SCRIPT = 'https://late.cdn.example/captchala.js'
+    const routes: Record<string, ScriptBehaviour> = { [SCRIPT]: { kind: 'hang' } }
+    const net = fakeScripts(routes, 5)
+    onTestFinished(() => net.stop())
+    document.body.innerHTML = '<form><button type="submit">Log in</button></form>'
+    // A copy of the module of its own: the page's load that succeeds here lives in module state.
+    vi.resetModules()
+    const { createCaptcha: createInFreshPage } = await import('./createCaptcha')
+    const captcha = createInFreshPage({
+      appKey: 'demo_app',
+      action: 'login',
+      product: 'bind',
+      loader: { src: SCRIPT, retries: 2 },
+      clock,
+    })
+    captcha.mount(document.querySelector('button')!)
+    await clock.advance(12_000)
+    expect(captcha.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'script_timeout' } })
+    // The host answers on one of the loader's next passes (each waits 10 s for it, after a backoff).
+    routes[SCRIPT] = { kind: 'sdk', sdk: createFakeCaptchala().sdk }
+    for (let step = 0; step < 300 && captcha.getSnapshot().status !== 'ready'; step++) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      await clock.advance(200)
+    }
+    // Ready, with no click and no retry asked for: the failure state goes as the widget comes.
+    expect(captcha.getSnapshot()).toMatchObject({ status: 'ready', error: null })
+    captcha.destroy()
   })
 })
 

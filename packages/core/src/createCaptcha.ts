@@ -13,6 +13,7 @@ import type { CaptchaOptions } from './CaptchaOptions'
 import { type CaptchaState, IDLE, nextState, type StateAction } from './captchaState'
 import { systemClock } from './clock'
 import { createFormSpending } from './formSpending'
+import { pendingLoad } from './loadCaptchala'
 import { whenToLoad } from './loadTrigger'
 import { positiveOr } from './positiveOr'
 import { createTokenLifetime } from './tokenLifetime'
@@ -296,7 +297,16 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       if (waiters.size > 0 || challengeWhenReady) startChallenge('requested')
       challengeWhenReady = false
     } catch (error) {
-      failLoad(toCaptchaError(error, 'sdk_error'))
+      const failure = toCaptchaError(error, 'sdk_error')
+      failLoad(failure)
+      // The widget stopped waiting, not the page's load: should the script come after all, the widget is
+      // built then, without the visitor having to ask again.
+      const failed = state
+      if (failure.code === 'script_timeout')
+        pendingLoad()?.then(
+          () => state === failed && void loadWidget(),
+          () => {},
+        )
     }
   }
 

@@ -71,6 +71,9 @@ const SCRIPT_BLOCKED: CaptchaErrorCode = 'script_blocked'
 // One load per page, shared by every widget. A failure clears it so that a later call starts afresh.
 let shared: Promise<CaptchalaGlobal> | undefined
 
+/** The page's load under way, if any: a widget that stopped waiting for it can still hear how it ends. */
+export const pendingLoad = () => shared
+
 /** Loads the CaptchaLa SDK once per page. Always settles: the SDK, or a `CaptchaError` with a code. */
 export function loadCaptchala(options: LoadOptions = {}): Promise<CaptchalaGlobal> {
   // Checked before anything touches `window`, so server rendering never reaches the DOM.

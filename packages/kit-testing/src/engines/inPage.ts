@@ -80,3 +80,22 @@ export const readyToClick = (selector: string) => `(async () => {
     if (box() === before && onTop()) return
   }
 })()`
+
+/**
+ * Records what the page's live regions say in `window.heard`, as a screen reader hears it: a region is read
+ * when its text changes, not when it arrives with its text (a screen reader often misses those, so they do
+ * not count). A test page loads it first.
+ */
+export const LIVE_REGION_RECORDER = `(() => {
+  if (window.heard) return
+  const heard = (window.heard = [])
+  const live = '[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]'
+  const said = new Map()
+  new MutationObserver(() => {
+    for (const region of document.querySelectorAll(live)) {
+      const text = region.textContent?.trim() ?? ''
+      if (said.has(region) && text && text !== said.get(region)) heard.push(text)
+      said.set(region, text)
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true })
+})()`

@@ -4,7 +4,7 @@ import type { Engine, EngineBrowser } from './types'
 import { launchWebKitEngine } from './webkit'
 
 export { chromiumDriverPage } from './chromium'
-export { PROBLEMS_LISTENER } from './inPage'
+export { LIVE_REGION_RECORDER, PROBLEMS_LISTENER } from './inPage'
 export { pageOver, WAIT_LIMIT_MS } from './pageOver'
 export { solveSlideByKeyboard } from './solveSlide'
 export type { Engine, EngineBrowser, EnginePage, KeyName, SeenRequest } from './types'

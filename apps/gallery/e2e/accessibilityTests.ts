@@ -147,8 +147,11 @@ export function describeAccessibility(
   // that language (the gallery's page language: `#/<story>?lang=ja`).
   it('every language: the failure state and a refused verdict in the visitor’s words', () =>
     onPage(browser(), async (page) => {
+      // The words are the kit's, the same in every engine: all 8 languages in Chromium; English and Japanese
+      // (a script of its own) elsewhere, which shows each engine draws them.
+      const languages = page.engine === 'chromium' ? LANGUAGES : (['en', 'ja'] as const)
       await servers.emulator.faults({ risk: 'high' })
-      for (const lang of LANGUAGES) {
+      for (const lang of languages) {
         await open(page, `native-form?lang=${lang}`)
         const form = testId('form-contact')
         await page.click(`${form} .captchala-trigger`)
@@ -166,7 +169,7 @@ export function describeAccessibility(
         await page.goto('about:blank')
       }
       await servers.emulator.faults({ risk: 'app' })
-      for (const lang of LANGUAGES) {
+      for (const lang of languages) {
         await open(page, `degraded?lang=${lang}`)
         await page.click(testId('submit-login'))
         const result = await resultOf(page, 'login')

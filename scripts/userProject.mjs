@@ -14,7 +14,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { findChromium } from '../packages/kit-testing/src/systemTools.js'
+import { FIREFOX_HINT, findChromium, findFirefox } from '../packages/kit-testing/src/systemTools.js'
 import { pnpmCommand } from './pnpmCommand.mjs'
 import { codeBlockOf, quickStartOf } from './quickStart.mjs'
 
@@ -71,6 +71,10 @@ try {
   writeFileSync(join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`)
   for (const { readme, file } of QUICK_STARTS)
     writeFileSync(join(project, file), quickStartOf(join(ROOT, readme)).code)
+  // The React and Vue quick starts again with `product="bind"`, the button inside <Captcha> as the READMEs say
+  // for bind: e2e/bind-blocked.spec.ts (Chromium) and e2e-firefox.mjs run them under a policy that blocks the SDK.
+  writeBindVariant('src/Login.tsx', 'src/LoginBind.tsx')
+  writeBindVariant('vue/Login.vue', 'vue/LoginBind.vue')
   for (const [readme, firstLine, file] of RECIPES)
     writeFileSync(join(project, file), codeBlockOf(join(ROOT, readme), firstLine).code)
   // The same spec against the Vue quick start, served at /vue/.
@@ -131,6 +135,27 @@ async function runEndToEnd() {
   run('npx', ['playwright', 'test', '--config', config, '--reporter=list', 'e2e/login.spec.ts'], project, {
     CHROMIUM_PATH: chromium,
   })
+  // The bind quick starts under a blocking policy in Firefox too (Playwright drives no distribution's Firefox).
+  const firefox = findFirefox()
+  if (!firefox) throw new Error(`userProject: no Firefox for the bind pages: ${FIREFOX_HINT}`)
+  run('node', ['e2e-firefox.mjs'], project, {
+    FIREFOX_PATH: firefox,
+    PORT: String(await freePort()),
+    CAPTCHALA_APP_KEY: 'your_public_app_key',
+    CAPTCHALA_APP_SECRET: 'e2e_secret',
+  })
+}
+
+// `<Captcha ... product="embed" />` and the "Log in" button after it become `<Captcha ... product="bind">`
+// around the button.
+function writeBindVariant(from, to) {
+  const quickStart = readFileSync(join(project, from), 'utf8')
+  const bound = quickStart.replace(
+    /<Captcha ([^>]*)product="embed" \/>\n(\s*)(<button>Log in<\/button>)/,
+    '<Captcha $1product="bind">\n$2  $3\n$2</Captcha>',
+  )
+  if (bound === quickStart) throw new Error(`userProject: no embed widget and button to bind in ${from}`)
+  writeFileSync(join(project, to), bound)
 }
 
 // Each worker had one emulator and one server of its own, and both workers ran tests.

@@ -1,4 +1,5 @@
-// The production build the end-to-end suite runs: the React quick start at /, the Vue one at /vue/.
+// The production build the end-to-end suite runs: the React quick start at /, the Vue one at /vue/, and both
+// with `product="bind"` at /bind/ and /vue-bind/.
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import vue from '@vitejs/plugin-vue'
@@ -12,6 +13,13 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist-e2e', import.meta.url)),
     emptyOutDir: true,
-    rollupOptions: { input: { react: app('index.html'), vue: app('vue/index.html') } },
+    rollupOptions: {
+      input: {
+        react: app('index.html'),
+        vue: app('vue/index.html'),
+        reactBind: app('bind/index.html'),
+        vueBind: app('vue-bind/index.html'),
+      },
+    },
   },
 })

@@ -7,7 +7,7 @@ let emu: Awaited<ReturnType<typeof startEmulator>>
 let backend: Awaited<ReturnType<typeof createBackend>>
 let logs: Record<string, unknown>[] = []
 
-const { post: control, mint } = emulatorControl(() => emu.url)
+const { post: control, faults, mint, reset } = emulatorControl(() => emu.url)
 
 async function start(env: Record<string, string> = {}) {
   const app = await createBackend(
@@ -43,7 +43,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   logs = []
-  await control('/__emulator/reset', {})
+  await reset()
 })
 
 describe('the form endpoints', () => {
@@ -114,9 +114,9 @@ describe('the form endpoints', () => {
 
   it('as an attacker, while CaptchaLa is healthy: forged client_ / co_ and bypass offline_ tokens pass no form', async () => {
     // an offline_ token the bypass worker issued during a (switched) outage, kept for later
-    await control('/__emulator/faults', { main: 'down' })
+    await faults({ main: 'down' })
     const offline = (await control('/bypass/issue', { app_key: 'demo_app', action: 'login' })).data.token!
-    await control('/__emulator/faults', { main: 'up' })
+    await faults({ main: 'up' })
     for (const action of FORM_ACTIONS) {
       for (const token of ['client_anything', 'co_x', offline]) {
         const answer = await post(`/api/${action}`, { captchala_token: token })
@@ -136,7 +136,7 @@ describe('the form endpoints', () => {
   })
 
   it('with main and backup down: a client-only token passes login once, never checkout', async () => {
-    await control('/__emulator/faults', { main: 'down', backup: 'down' })
+    await faults({ main: 'down', backup: 'down' })
     expect((await post('/api/login', { captchala_token: 'client_abc' })).body).toMatchObject({
       ok: true,
       clientOnly: true,
@@ -148,7 +148,7 @@ describe('the form endpoints', () => {
   })
 
   it('with the main API down: an offline_ token passes signup once, validated at the backup', async () => {
-    await control('/__emulator/faults', { main: 'down' })
+    await faults({ main: 'down' })
     const offline = (await control('/bypass/issue', { app_key: 'demo_app', action: 'signup' })).data.token!
     expect(await post('/api/signup', { captchala_token: offline })).toMatchObject({
       status: 200,
@@ -158,7 +158,7 @@ describe('the form endpoints', () => {
   })
 
   it('answers 503 with a JSON reason when CaptchaLa drops the connection (the answer is lost, not retried)', async () => {
-    await control('/__emulator/faults', { main: 'down' })
+    await faults({ main: 'down' })
     const token = await mint('login')
     expect(await post('/api/login', { captchala_token: token })).toMatchObject({
       status: 503,

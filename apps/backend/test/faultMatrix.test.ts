@@ -31,7 +31,7 @@ let browser: Browser
 let pages: Server
 let logs: Log[] = []
 const backends: Backend[] = []
-const { post: control, faults } = emulatorControl(() => emu.url)
+const { advanceClock, faults, reset } = emulatorControl(() => emu.url)
 
 const origin = (server: { address(): AddressInfo | string | null }) =>
   `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -143,7 +143,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   logs = []
-  await control('/__emulator/reset', {})
+  await reset()
 })
 
 describe('the fault matrix: each cause, named in the browser and the server record', {
@@ -158,7 +158,7 @@ describe('the fault matrix: each cause, named in the browser and the server reco
     it('an expired token', async () => {
       const page = await openPage()
       const token = await tokenFrom(page)
-      await control('/__emulator/clock', { advanceMs: 3_600_000 })
+      await advanceClock(3_600_000)
       expect(await submit(backend, 'login', token)).toMatchObject({
         error: 'token_expired',
         category: 'token',

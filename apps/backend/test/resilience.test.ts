@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { connect } from 'node:net'
+import { EMULATOR_CONTROL } from '@captchala/contract'
 import { startEmulator } from '@captchala/emulator'
 import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -11,7 +12,7 @@ import { freePort, startRedis, stopAll, until } from './processes'
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let logs: Record<string, unknown>[] = []
 
-const { post: control, mint } = emulatorControl(() => emu.url)
+const { post: control, faults, mint, reset } = emulatorControl(() => emu.url)
 
 async function start(env: Record<string, string> = {}) {
   const app = await createBackend(readConfig({ CAPTCHALA_BASE_URL: emu.url, ...env }), {
@@ -41,7 +42,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   logs = []
-  await control('/__emulator/reset', {})
+  await reset()
 })
 
 describe('what a client sends', () => {
@@ -83,7 +84,7 @@ describe('what a client sends', () => {
     }
     const token = await mint()
     expect(await login(backend, token, { 'x-forwarded-for': 'garbage' })).toMatchObject({ status: 200 })
-    const seen = (await fetch(`${emu.url}/__emulator/tokens/${token}`).then((r) => r.json())) as {
+    const seen = (await fetch(`${emu.url}${EMULATOR_CONTROL.tokens}/${token}`).then((r) => r.json())) as {
       data: { validatedFor: (string | null)[] }
     }
     expect(seen.data.validatedFor).toEqual(['127.0.0.1'])
@@ -130,7 +131,7 @@ describe('what a client sends', () => {
 describe('a main API that hangs', () => {
   it('each login ends at the deadline; after three, the breaker answers at once without a request', async () => {
     const backend = await start({ CAPTCHALA_BREAKER_COOLDOWN_MS: '600000' })
-    await control('/__emulator/faults', { main: 'hang' })
+    await faults({ main: 'hang' })
     const tokens = await Promise.all([mint(), mint(), mint(), mint()])
     const first = await Promise.all(tokens.slice(0, 3).map((token) => login(backend, token)))
     expect(first.map((answer) => answer.status)).toEqual([503, 503, 503])
@@ -181,7 +182,7 @@ describe('Redis down under one instance', () => {
     backend = await start({ REDIS_URL: `redis://127.0.0.1:${redisPort}` })
     redis.kill('SIGKILL')
     await new Promise((resolve) => redis.once('exit', resolve))
-    await control('/__emulator/faults', { main: 'down', backup: 'down' })
+    await faults({ main: 'down', backup: 'down' })
     expect(await login(backend, 'client_one')).toMatchObject({
       status: 503,
       body: { ok: false, error: 'replay_guard_unavailable' },
@@ -196,9 +197,9 @@ describe('Redis down under one instance', () => {
     // The outage ends: pass tokens as ever. A new outage, after Redis's return and the guard's markers (its own
     // connection may come a reconnection delay later): client-only once again.
     await until(async () => (await health()).replayGuard === 'ready', 'the replay guard to mark its groups')
-    await control('/__emulator/faults', { main: 'up', backup: 'up' })
+    await faults({ main: 'up', backup: 'up' })
     expect(await login(backend, await mint())).toMatchObject({ status: 200 })
-    await control('/__emulator/faults', { main: 'down', backup: 'down' })
+    await faults({ main: 'down', backup: 'down' })
     expect(await login(backend, 'client_two')).toMatchObject({ status: 200, body: { ok: true } })
     expect(await login(backend, 'client_two')).toMatchObject({
       status: 403,

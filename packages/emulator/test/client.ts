@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { EMULATOR_CONTROL } from '@captchala/contract'
 import { type Emulator, type EmulatorOptions, startEmulator } from '../src/index'
 
 /** A started emulator and small helpers to talk to it as a site's backend and as the SDK do. */
@@ -30,9 +31,9 @@ export async function emulator(options: EmulatorOptions = {}) {
     validate: (token: unknown, extra: object = {}, appKey?: string) =>
       post('/v1/validate', { pass_token: token, ...extra }, creds(appKey)),
     mint: async (action = 'login', appKey = 'demo_app', ttl?: number) =>
-      (await post('/__emulator/tokens', { appKey, action, ttl })).body.data.token as string,
-    advance: (advanceMs: number) => post('/__emulator/clock', { advanceMs }),
-    faults: (faults: object) => post('/__emulator/faults', faults),
+      (await post(EMULATOR_CONTROL.tokens, { appKey, action, ttl })).body.data.token as string,
+    advance: (advanceMs: number) => post(EMULATOR_CONTROL.clock, { advanceMs }),
+    faults: (faults: object) => post(EMULATOR_CONTROL.faults, faults),
   }
 }
 

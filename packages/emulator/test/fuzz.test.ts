@@ -1,3 +1,4 @@
+import { EMULATOR_CONTROL } from '@captchala/contract'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { emulator } from './client'
@@ -13,10 +14,7 @@ const ROUTES = [
   '/bypass/issue',
   '/v1/moderation/text',
   '/v1/moderation/check',
-  '/__emulator/tokens',
-  '/__emulator/faults',
-  '/__emulator/clock',
-  '/__emulator/reset',
+  ...Object.values(EMULATOR_CONTROL),
 ]
 // Browser assets answer GET with files, not envelopes.
 const FILES = new Set(['/captchala.js', '/captchala-loader.js', '/captchala.css'])
@@ -126,7 +124,7 @@ it('answers anything a client can send with a 4xx-or-better envelope, and stays 
       }
       const text = await res.text()
       // A generated body that switched a fault on must not leak into the next run.
-      if (r.path === '/__emulator/faults' && res.status === 200) await emu.post('/__emulator/reset', {})
+      if (r.path === EMULATOR_CONTROL.faults && res.status === 200) await emu.post(EMULATOR_CONTROL.reset, {})
       expect(res.status, `${r.method} ${r.path} -> ${res.status} ${text.slice(0, 200)}`).toBeLessThan(500)
       if (r.method === 'GET' && FILES.has(r.path)) return
       const envelope = JSON.parse(text)

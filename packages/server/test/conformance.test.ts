@@ -1,3 +1,4 @@
+import { EMULATOR_CONTROL } from '@captchala/contract'
 import { startEmulator } from '@captchala/emulator'
 import { emulatorControl } from '@captchala/kit-testing/emulator-control'
 import { freePort } from '@captchala/kit-testing/processes'
@@ -24,7 +25,7 @@ const counted = (transport: Transport, count: () => void): Transport => ({
 })
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
-const { post: control } = emulatorControl(() => emu.url)
+const { post: control, advanceClock, faults, reset } = emulatorControl(() => emu.url)
 
 async function tokenFrom(source: TokenSource): Promise<{ token: unknown; appKey: string }> {
   switch (source.kind) {
@@ -32,7 +33,7 @@ async function tokenFrom(source: TokenSource): Promise<{ token: unknown; appKey:
       return { token: source.token, appKey: source.appKey ?? 'demo_app' }
     case 'minted': {
       const appKey = source.appKey ?? 'demo_app'
-      const { data } = await control('/__emulator/tokens', {
+      const { data } = await control(EMULATOR_CONTROL.tokens, {
         appKey,
         action: source.action ?? 'login',
         ttl: source.ttl,
@@ -47,9 +48,9 @@ async function tokenFrom(source: TokenSource): Promise<{ token: unknown; appKey:
     case 'offline': {
       const appKey = source.appKey ?? 'test_offline'
       // demo_app's main API is up: the bypass worker issues only while it is switched down.
-      if (appKey === 'demo_app') await control('/__emulator/faults', { main: 'down' })
+      if (appKey === 'demo_app') await faults({ main: 'down' })
       const { data } = await control('/bypass/issue', { app_key: appKey, action: 'login' })
-      if (appKey === 'demo_app') await control('/__emulator/faults', { main: 'up' })
+      if (appKey === 'demo_app') await faults({ main: 'up' })
       return { token: data.token, appKey }
     }
   }
@@ -63,7 +64,7 @@ beforeAll(async () => {
   closedPort = `http://127.0.0.1:${await freePort()}`
 })
 afterAll(() => emu.close())
-beforeEach(() => control('/__emulator/reset', {}))
+beforeEach(() => reset())
 
 describe.each(TRANSPORTS)('the conformance matrix, against the emulator, through %s', (_, transport) => {
   for (const row of conformanceMatrix) {
@@ -80,8 +81,8 @@ describe.each(TRANSPORTS)('the conformance matrix, against the emulator, through
       })
       onTestFinished(() => client.close())
       if (row.validateFirst) await client.validate(token, row.options)
-      if (row.faults) await control('/__emulator/faults', row.faults)
-      if (row.advanceMs) await control('/__emulator/clock', { advanceMs: row.advanceMs })
+      if (row.faults) await faults(row.faults)
+      if (row.advanceMs) await advanceClock(row.advanceMs)
       requests = 0
       const result = await client.validate(token, row.options)
       expect(result).toMatchObject(row.expect)
@@ -193,7 +194,7 @@ describe('moderation, against the emulator', () => {
       ok: false,
       error: 'invalid_app_secret',
     })
-    await control('/__emulator/faults', { main: 'html' })
+    await faults({ main: 'html' })
     expect(await client().moderateText('hi')).toMatchObject({ ok: false, error: 'request_failed' })
   })
 })

@@ -1,3 +1,4 @@
+import { EMULATOR_CONTROL } from '@captchala/contract'
 // captchala-doctor as a user runs it: the built bin in its own process, against the emulator, a stand-in for a
 // service that is not the emulator, closed ports, and a tiny page server with the policies a site may send.
 // One case (a page over plain http from a public name) runs the doctor in this process, with the page's name
@@ -188,7 +189,7 @@ describe('a healthy setup', () => {
   })
 
   it('looks at a token without consuming it: its action, kind, id and age', async () => {
-    const minted = await fetch(`${emu.url}/__emulator/tokens`, {
+    const minted = await fetch(`${emu.url}${EMULATOR_CONTROL.tokens}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ appKey: 'demo_app', action: 'login' }),

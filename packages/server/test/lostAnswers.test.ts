@@ -12,7 +12,7 @@ import { type Loss, startLossyProxy } from './lossyProxy'
 
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let proxy: Awaited<ReturnType<typeof startLossyProxy>>
-const { post: control, mint } = emulatorControl(() => emu.url)
+const { post: control, faults, mint, reset } = emulatorControl(() => emu.url)
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
@@ -22,7 +22,7 @@ afterAll(async () => {
   await proxy.close()
   await emu.close()
 })
-beforeEach(() => control('/__emulator/reset', {}))
+beforeEach(() => reset())
 
 // Both entry points: the runtime's fetch, and the Node transport (undici's pool).
 const ENTRIES = [
@@ -61,7 +61,7 @@ describe.each(ENTRIES)('through %s', (_, createClient) => {
       it('offline_ at the backup, during an outage of the main API: the same', async () => {
         const client = clientThroughProxy()
         proxy.lose(loss)
-        await control('/__emulator/faults', { main: 'down' })
+        await faults({ main: 'down' })
         for (let round = 0; round < 3; round++) {
           const { token } = (await control('/bypass/issue', { app_key: 'demo_app', action: 'login' })).data
           const first = await client.validate(token, { expectedAction: 'login' })

@@ -23,7 +23,7 @@ const VISITOR_IP = '203.0.113.77'
 let emu: Awaited<ReturnType<typeof startEmulator>>
 let app: FastifyInstance
 let client: ReturnType<typeof createClient>
-const { post: control, faults, mint } = emulatorControl(() => emu.url)
+const { advanceClock, faults, mint, reset } = emulatorControl(() => emu.url)
 
 beforeAll(async () => {
   emu = await startEmulator({ port: 0 })
@@ -50,7 +50,7 @@ afterAll(async () => {
   client.close()
 })
 beforeEach(async () => {
-  await control('/__emulator/reset', {})
+  await reset()
   spans.reset()
 })
 
@@ -129,7 +129,7 @@ it('a replay and a forged token: refused, and not an error (the SDK working)', a
 
 it('an expired token: refused with its code', async () => {
   const token = await mint()
-  await control('/__emulator/clock', { advanceMs: 10 * 60_000 })
+  await advanceClock(10 * 60_000)
   expect(await login(token)).toBe(403)
   const { captchala } = spansOfOneLogin()
   expect(captchala.attributes).toMatchObject({

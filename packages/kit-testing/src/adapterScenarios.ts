@@ -1,22 +1,24 @@
-import type { CaptchalaProduct } from '@captchala/contract'
-import type { CaptchaError, CaptchaHandle, CaptchaOptions, RefreshMode } from '@captchala/core'
+import type { CaptchaBindingOptions, CaptchaError, CaptchaHandle, CaptchaOptions } from '@captchala/core'
 import type { FakeCaptchala } from '@captchala/testing'
 import { expect, vi } from 'vitest'
 
-/** The props both bindings' `<Captcha>` take (Vue gets the callbacks as `on*` listeners). */
-export interface ScenarioProps {
-  appKey?: string | undefined
-  action?: string | undefined
-  lang?: string | undefined
-  product?: CaptchalaProduct | undefined
-  refresh?: RefreshMode | undefined
-  tokenTtlMs?: number | undefined
-  inputName?: string | false | undefined
-  loader?: CaptchaOptions['loader']
-  onPass?: ((token: string) => void) | undefined
-  onExpire?: (() => void) | undefined
-  onError?: ((error: CaptchaError) => void) | undefined
-}
+/**
+ * The props both bindings' `<Captcha>` take that the scenarios set (Vue gets the callbacks as `on*`
+ * listeners): the bindings' own options, and `inputName`, the one prop of `<Captcha>` beyond them in both.
+ */
+export type ScenarioProps = Pick<
+  CaptchaBindingOptions,
+  | 'appKey'
+  | 'action'
+  | 'lang'
+  | 'product'
+  | 'refresh'
+  | 'tokenTtlMs'
+  | 'loader'
+  | 'onPass'
+  | 'onExpire'
+  | 'onError'
+> & { inputName?: string | false | undefined }
 
 /** What a binding's test provides so that the shared scenarios can drive it. */
 export interface AdapterHarness {

@@ -9,14 +9,14 @@ import {
 import cors from '@fastify/cors'
 import formbody from '@fastify/formbody'
 import Fastify, { type FastifyReply } from 'fastify'
+import { applyFaults } from './applyFaults'
 import { type AppConfig, BUILTIN_APPS, parseApps } from './apps'
 import { assetRoutes } from './assetRoutes'
 import type { EmulatorContext } from './EmulatorContext'
 import { createEmulatorClock } from './emulatorClock'
 import { ApiError, failure, ok, type RequestErrorCode } from './envelope'
-import { faultGroup, healthy, playFault } from './faults'
+import { healthy } from './faults'
 import { createRandom } from './random'
-import { spoilAnswer, spoilLater, takeRouteFault } from './routeFaults'
 import { apiRoutes } from './routes/apiRoutes'
 import { controlRoutes } from './routes/controlRoutes'
 import { moderationRoutes } from './routes/moderationRoutes'
@@ -136,15 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return payload
   })
 
-  // A rule for the route wins over its group's switch; one that spoils the answer lets the route run first.
-  app.addHook('onRequest', async (request, reply) => {
-    const ruled = takeRouteFault(ctx.faults.routes, request.url.split('?')[0]!)
-    if (ruled && spoilLater(request, ruled)) return
-    const group = faultGroup(request.url)
-    const mode = ruled ?? (group && ctx.faults[group])
-    if (mode && !(await playFault(mode, ctx.faults.latencyMs, request, reply))) return reply
-  })
-  app.addHook('onSend', async (request, reply, payload) => spoilAnswer(request, reply, payload))
+  applyFaults(app, () => ctx.faults)
   if (log) {
     app.addHook('onResponse', async (request, reply) => {
       log(

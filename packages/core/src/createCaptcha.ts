@@ -7,7 +7,7 @@ import {
 } from '@captchala/contract'
 import { abortable } from './abortable'
 import { createBoundSubmission } from './boundSubmission'
-import { CaptchaError, fromSdkError, toCaptchaError } from './CaptchaError'
+import { CaptchaError, type CaptchaErrorCode, fromSdkError, toCaptchaError } from './CaptchaError'
 import { type CaptchaEvent, type CaptchaEventInit, errorEvent } from './CaptchaEvent'
 import type { CaptchaOptions } from './CaptchaOptions'
 import { type CaptchaState, IDLE, nextState, type StateAction } from './captchaState'
@@ -63,6 +63,8 @@ type Waiter = (result: string | CaptchaError) => void
 const DEFAULT_CHALLENGE_TIMEOUT_MS = 60_000
 /** New inits in a row after the SDK says a server token or challenge expired, before its error is final. */
 const MAX_REINITS = 2
+/** A widget that stopped waiting for the script: the page's load may still bring it. */
+const STOPPED_WAITING: CaptchaErrorCode = 'script_timeout'
 
 /**
  * The controller: it coordinates its parts (the state's transitions, the widget session, the token's
@@ -302,7 +304,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       // The widget stopped waiting, not the page's load: should the script come after all, the widget is
       // built then, without the visitor having to ask again.
       const failed = state
-      if (failure.code === 'script_timeout')
+      if (failure.code === STOPPED_WAITING)
         pendingLoad()?.then(
           () => state === failed && void loadWidget(),
           () => {},

@@ -63,6 +63,11 @@ describe('visitorMessage: a retry path in the visitor language', () => {
     expect(visitorMessage({ error: 'something_new' }, 'en')).toBe(visitorWordsFor('en').visitor)
   })
 
+  it('a category that is no category (a verdict is input) gets the general words', () => {
+    for (const category of ['constructor', 'toString', '__proto__', 'retry', 'expired', ''])
+      expect(visitorMessage({ error: 'x', category }, 'en'), category).toBe(visitorWordsFor('en').visitor)
+  })
+
   // The browser bundle carries the categories of the browser's own codes only: a verdict says its category.
   it('a server-only code without its category gets the general words; with it, the words of its cause', () => {
     expect(visitorMessage({ error: 'answer_lost' }, 'en')).toBe(visitorWordsFor('en').visitor)

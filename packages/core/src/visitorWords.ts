@@ -1,4 +1,4 @@
-import { browserCategoryOf, type Category } from '@captchala/contract'
+import { browserCategoryOf, CATEGORIES, type Category } from '@captchala/contract'
 
 /**
  * What a visitor is told when verification failed, by cause (the `category` of the error or the server's
@@ -62,5 +62,6 @@ export function visitorMessage(failure: VisitorFacingFailure, lang?: string): st
   const category = (failure.category ?? browserCategoryOf(failure.code ?? failure.error)) as
     | Category
     | undefined
-  return (category && words[category]) || words.visitor
+  // A verdict's category is input: only one of the categories picks words (`constructor`, `retry` name none).
+  return (CATEGORIES.includes(category!) && words[category!]) || words.visitor
 }

@@ -1,17 +1,11 @@
-import { EMULATOR_CONTROL } from '@captchala/contract'
+import { EMULATOR_CONTROL, EMULATOR_HEALTHY_SWITCHES } from '@captchala/contract'
 import type { Trail } from '@captchala/devtools'
 import type { SiteConfig } from './siteConfig'
 import type { Story, Switches } from './stories'
 
-/** What every switch is when no story holds it. */
-export const HEALTHY: Required<Switches> = {
-  scripts: 'up',
-  main: 'up',
-  backup: 'up',
-  quotaExhausted: false,
-  risk: 'app',
-  tokenTtl: null,
-}
+const { scripts, main, backup, quotaExhausted, risk, tokenTtl } = EMULATOR_HEALTHY_SWITCHES
+/** What every switch a story may hold is when no story holds it: the emulator's healthy set. */
+export const HEALTHY: Required<Switches> = { scripts, main, backup, quotaExhausted, risk, tokenTtl }
 
 const post = (emulator: string, body: object, keepalive = false) =>
   fetch(emulator + EMULATOR_CONTROL.faults, {

@@ -45,6 +45,20 @@ export const EMULATOR_CONTROL = {
   reset: '/__emulator/reset',
 } as const
 
+/**
+ * The emulator's fault switches when nothing is wrong (and after `reset`), its per-route rules aside: what a
+ * test or a page that flipped some puts back.
+ */
+export const EMULATOR_HEALTHY_SWITCHES = {
+  main: 'up',
+  backup: 'up',
+  scripts: 'up',
+  latencyMs: 2000,
+  quotaExhausted: false,
+  risk: 'app',
+  tokenTtl: null,
+} as const
+
 /** The CDN hosts of CaptchaLa's scripts and stylesheet, in the order the official wrappers try them. */
 export const SDK_HOSTS: readonly string[] = ['https://cdn.captcha-cdn.net', 'https://cdn.captchala.com']
 

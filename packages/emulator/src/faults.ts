@@ -1,3 +1,4 @@
+import { EMULATOR_HEALTHY_SWITCHES } from '@captchala/contract'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Tier } from './apps'
 import type { FaultMode, RouteFault } from './faultModes'
@@ -22,16 +23,8 @@ export interface Faults {
   routes: RouteFault[]
 }
 
-export const healthy = (): Faults => ({
-  main: 'up',
-  backup: 'up',
-  scripts: 'up',
-  latencyMs: 2000,
-  quotaExhausted: false,
-  risk: 'app',
-  tokenTtl: null,
-  routes: [],
-})
+/** Every switch healthy and no per-route rule: a new object each time, since a rule's `times` are counted down. */
+export const healthy = (): Faults => ({ ...EMULATOR_HEALTHY_SWITCHES, routes: [] })
 
 export function faultGroup(url: string): 'main' | 'backup' | 'scripts' | undefined {
   if (url.startsWith('/v1/')) return 'main'

@@ -23,6 +23,16 @@ try {
   try {
     for (const path of ['/bind/', '/vue-bind/']) {
       const page = await browser.newPage()
+      // The cause must be the policy (a network failure shows the same words): its violation is recorded,
+      // and no request leaves for CaptchaLa's hosts.
+      await page.evaluateOnNewDocument(() => {
+        window.violations = []
+        addEventListener('securitypolicyviolation', (event) => window.violations.push(event.blockedURI))
+      })
+      const outside = []
+      page.on('request', (request) => {
+        if (new URL(request.url()).hostname !== '127.0.0.1') outside.push(request.url())
+      })
       await page.goto(base + path)
       await page.locator('button').setTimeout(PATIENCE.timeout).click()
       await page.waitForFunction(
@@ -30,6 +40,10 @@ try {
         PATIENCE,
         LOADING_WORDS,
       )
+      const violations = await page.evaluate(() => window.violations)
+      if (!violations.some((url) => /captchala\.js/.test(url)))
+        throw new Error(`e2e-firefox: ${path}: no policy violation for CaptchaLa's script: ${violations}`)
+      if (outside.length > 0) throw new Error(`e2e-firefox: ${path}: requests left the machine: ${outside}`)
       console.log(`e2e-firefox: ${path}: the click on Log in is answered: “${LOADING_WORDS}”`)
       await page.close()
     }

@@ -34,8 +34,8 @@ export const matching = (selector: string, text?: TextTest) => `(() => {
 })()`
 
 /**
- * Records the page's uncaught errors, unhandled rejections, resources that failed to load and policy
- * violations in `window.__pageProblems`: a test page loads it first (the one way that works in every engine;
+ * Records the page's uncaught errors, unhandled rejections, resources that failed to load, policy violations
+ * and console errors and warnings in `window.__pageProblems`: a test page loads it first (the one way that works in every engine;
  * WebKit's WebDriver reports no console at all).
  */
 export const PROBLEMS_LISTENER = `(() => {
@@ -51,6 +51,15 @@ export const PROBLEMS_LISTENER = `(() => {
     problems.push('unhandled rejection: ' + (event.reason && event.reason.message || String(event.reason))))
   addEventListener('securitypolicyviolation', (event) =>
     problems.push('policy violation: ' + event.effectiveDirective + ' ' + event.blockedURI))
+  // What the page's scripts print as errors and warnings (a framework's hydration warning, say): WebKit's
+  // driver has no console of its own to read.
+  for (const level of ['error', 'warn']) {
+    const print = console[level]
+    console[level] = (...args) => {
+      problems.push('console ' + level + ': ' + args.map(String).join(' '))
+      print.apply(console, args)
+    }
+  }
 })()`
 
 /**

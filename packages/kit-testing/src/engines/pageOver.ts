@@ -11,6 +11,27 @@ const POLL_MS = 50
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** How long one read of the page may take before it counts as "not yet". */
+const READ_LIMIT_MS = 5_000
+
+/**
+ * One read of the page, or why there is none yet: a read that meets a navigation (the page reloading under
+ * it) fails, or in Chromium may never answer.
+ */
+async function attempt<T>(read: () => Promise<T>): Promise<{ value: T } | { missing: string }> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<{ missing: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ missing: `no answer in ${READ_LIMIT_MS / 1000} s` }), READ_LIMIT_MS)
+  })
+  try {
+    return await Promise.race([read().then((value) => ({ value })), late])
+  } catch (error) {
+    return { missing: (error as Error).message }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** The first element `selector` names, as an expression (`null` when there is none). */
 const first = (selector: string) => `(${matching(selector)}[0] ?? null)`
 
@@ -18,14 +39,13 @@ const first = (selector: string) => `(${matching(selector)}[0] ?? null)`
 export function pageOver(engine: Engine, driver: DriverPage): EnginePage {
   const until: EnginePage['until'] = async (read, test, what) => {
     const giveUpAt = Date.now() + WAIT_LIMIT_MS
-    let last: Awaited<ReturnType<typeof read>> | undefined
     for (;;) {
-      last = await read()
-      if (test(last)) return last
-      if (Date.now() > giveUpAt)
-        throw new Error(
-          `${engine}: waited ${WAIT_LIMIT_MS / 1000} s for ${what}; last seen: ${JSON.stringify(last)}`,
-        )
+      const seen = await attempt(read)
+      if ('value' in seen && test(seen.value)) return seen.value
+      if (Date.now() > giveUpAt) {
+        const last = JSON.stringify('value' in seen ? seen.value : seen.missing)
+        throw new Error(`${engine}: waited ${WAIT_LIMIT_MS / 1000} s for ${what}; last seen: ${last}`)
+      }
       await sleep(POLL_MS)
     }
   }

@@ -54,8 +54,8 @@ function webkitDriverPage(session: Session, preload: string | undefined): Driver
     // One window serves every page in turn: leave nothing of this one to the next.
     async close() {
       await run('(localStorage.clear(), sessionStorage.clear())').catch(() => {})
+      await session.deleteAllCookies().catch(() => {})
       await session.url('about:blank')
-      await session.deleteAllCookies()
     },
   }
 }
@@ -68,19 +68,9 @@ export async function launchWebKitEngine(): Promise<EngineBrowser> {
   const [driverCommand, miniBrowser, xvfbRun] = [findWebKitDriver(), findMiniBrowser(), findXvfbRun()]
   if (!driverCommand || !miniBrowser || !xvfbRun) throw new Error(`No WebKitGTK found: ${WEBKIT_HINT}`)
   const port = await freePort()
-  // Its own process group, so closing ends Xvfb and the driver together.
-  const driver: ChildProcess = spawn(xvfbRun, ['-a', driverCommand, `--port=${port}`], {
-    detached: true,
-    stdio: 'ignore',
-  })
-  const stop = () => {
-    try {
-      process.kill(-driver.pid!, 'SIGKILL')
-    } catch {}
-  }
-  process.once('exit', stop)
-  const session = await connect(port, miniBrowser).catch((error) => {
-    stop()
+  const driver = startDriver(xvfbRun, driverCommand, port)
+  const session = await Promise.race([connect(port, miniBrowser), driver.failed]).catch((error) => {
+    driver.stop()
     throw error
   })
   let open = false
@@ -94,14 +84,57 @@ export async function launchWebKitEngine(): Promise<EngineBrowser> {
       return pageOver('webkit', {
         ...page,
         close: async () => {
-          await page.close()
-          open = false
+          try {
+            await page.close()
+          } finally {
+            open = false
+          }
         },
       })
     },
     async close() {
       await session.deleteSession().catch(() => {})
-      stop()
+      driver.stop()
+    },
+  }
+}
+
+/**
+ * WebKitWebDriver under `xvfb-run`, in a process group of its own behind a shell that ends the group when
+ * this process's end closes its stdin: Xvfb, the driver and MiniBrowser never outlive the tests, even when a
+ * signal kills the test process (its `exit` handlers do not run then). `failed` rejects, with the driver's
+ * own words, if it ends before it is stopped.
+ */
+function startDriver(xvfbRun: string, driverCommand: string, port: number) {
+  // The shell ends its group (`kill 0`) when xvfb-run ends, and a watcher ends it when the shell's stdin
+  // closes: the watcher reads a copy (fd 3) made first, since a background job's own stdin is /dev/null.
+  const watchdog =
+    'exec 3<&0; trap "kill -TERM 0 2>/dev/null" EXIT; (cat <&3 > /dev/null; kill -TERM 0) & "$0" -a "$1" --port="$2"'
+  const group: ChildProcess = spawn('sh', ['-c', watchdog, xvfbRun, driverCommand, String(port)], {
+    detached: true,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  })
+  let said = ''
+  group.stderr?.on('data', (chunk: Buffer) => {
+    said = (said + chunk).slice(-2_000)
+  })
+  let stopped = false
+  const failed = new Promise<never>((_, reject) => {
+    const fail = (why: string) =>
+      !stopped && reject(new Error(`webkit: WebKitWebDriver ${why}: ${said.trim()}`))
+    group.once('error', (error) => fail(error.message))
+    group.once('exit', (code) => fail(`ended (${code})`))
+  })
+  failed.catch(() => {})
+  return {
+    failed,
+    // SIGTERM first: xvfb-run's own trap then removes its display's lock and temporary files.
+    stop() {
+      stopped = true
+      group.stdin?.end()
+      try {
+        process.kill(-group.pid!, 'SIGTERM')
+      } catch {}
     },
   }
 }

@@ -35,6 +35,12 @@ describe('categoryOf', () => {
     expect(categoryOf('degraded_rejected')).toBe('policy')
   })
 
+  // The server keeps no fix for a loading failure: those are the browser's (script, widget, timeout).
+  it('gives no code a server reports the loading category', () => {
+    for (const code of [...SERVICE_ERROR_CODES, ...SERVER_VERDICT_CODES, ...MODERATION_INPUT_CODES])
+      expect(categoryOf(code), code).not.toBe('loading')
+  })
+
   it('knows nothing of a code outside the vocabulary, whatever its type', () => {
     for (const stranger of ['toString', '__proto__', '', 'nope', 42, null, undefined, {}]) {
       expect(categoryOf(stranger)).toBeUndefined()

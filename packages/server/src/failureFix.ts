@@ -28,12 +28,12 @@ const OPTION_OF: Record<UpstreamName, string> = {
 
 const PAIRS = 'Staging and production are different apps, each with its own key and secret.'
 
-// What to do, by cause, where the code itself needs no more words: for the developer, never the visitor.
-const FIX_BY_CATEGORY: Record<Category, string> = {
+// What to do, by cause, where the code itself needs no more words: for the developer, never the visitor. No
+// code a server meets is a loading failure (those are the browser's: script, widget, challenge timeout).
+const FIX_BY_CATEGORY: Record<Exclude<Category, 'loading'>, string> = {
   token:
     'The token was missing, malformed, expired, already used or made for another action: let the visitor verify again; each submission needs a fresh token.',
   config: `Check appKey and appSecret: they must be the key and secret of one app. ${PAIRS}`,
-  loading: 'The CaptchaLa script or widget did not load in the browser: see its error there.',
   request:
     'CaptchaLa refused the request itself: check that nothing between this server and CaptchaLa (a proxy, a body rewrite) changes it.',
   upstream:
@@ -69,5 +69,6 @@ export function fixFor(code: ModerationError, context: FixContext): string {
       ? `${url} is the local CaptchaLa emulator, which knows only its own apps (demo_app, test_*): use one of them there, or point baseUrl at CaptchaLa for app key ${key}.`
       : `App key ${key} is the local emulator's, and ${url} is not the emulator: point baseUrl at the emulator, or use your CaptchaLa app's key and secret.`
   }
-  return FIX_BY_CODE[code]?.(key, context) ?? FIX_BY_CATEGORY[categoryOf(code) ?? 'upstream']
+  const category = categoryOf(code) as keyof typeof FIX_BY_CATEGORY
+  return FIX_BY_CODE[code]?.(key, context) ?? FIX_BY_CATEGORY[category] ?? FIX_BY_CATEGORY.upstream
 }

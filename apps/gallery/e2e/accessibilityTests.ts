@@ -11,7 +11,7 @@ import { expect, it } from 'vitest'
 import type { Framework } from '../src/codeSample'
 import { LANGUAGES } from '../src/stories'
 import type { GalleryServers } from './galleryServers'
-import { resultOf, testId } from './storyDrivers'
+import { formPostReturned, resultOf, testId, tokenInForm } from './storyDrivers'
 
 const VIEWPORT = { width: 1280, height: 900 }
 
@@ -127,18 +127,10 @@ export function describeAccessibility(
       await page.waitFor(`${form} .captchala-trigger`)
       expect(await tabTo(page, `${form} .captchala-trigger`)).toBe(true)
       await page.press('Space')
-      await page.until(
-        async () => (await page.value(`${form} input[name=captchala_token]`)) ?? '',
-        (token) => /^pt_/.test(token),
-        'the token in the form',
-      )
+      await tokenInForm(page, form)
       expect(await tabTo(page, testId('submit-contact'))).toBe(true)
       await page.press('Enter')
-      await page.until(
-        () => page.url(),
-        (url) => /result=ok/.test(url),
-        'the page the form post returns',
-      )
+      await formPostReturned(page)
       expect((await resultOf(page, 'contact')).outcome).toBe('ok')
       await shot(page, 'keyboard-native-form')
     }))
@@ -202,11 +194,7 @@ export function describeLiveRegions(framework: Framework, servers: GalleryServer
       await page.goto(`${servers.base}/${framework}/#/native-form`)
       const form = testId('form-contact')
       await page.click(`${form} .captchala-trigger`)
-      await page.until(
-        async () => (await page.value(`${form} input[name=captchala_token]`)) ?? '',
-        (token) => /^pt_/.test(token),
-        'the token in the form',
-      )
+      await tokenInForm(page, form)
       // The widget's own region says it ("Verified"); the kit's stays silent.
       await hears('Verified')
 

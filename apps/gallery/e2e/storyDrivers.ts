@@ -42,6 +42,22 @@ export async function resultOf(page: EnginePage, action: string) {
   }
 }
 
+/** Waits until the widget has put a pass token in the form's hidden input. */
+export const tokenInForm = (page: EnginePage, form: string) =>
+  page.until(
+    async () => (await page.value(`${form} input[name=captchala_token]`)) ?? '',
+    (token) => /^pt_/.test(token),
+    'the token in the form',
+  )
+
+/** Waits for the page a native form post comes back to, with the backend's answer in its URL. */
+export const formPostReturned = (page: EnginePage) =>
+  page.until(
+    () => page.url(),
+    (url) => /result=ok/.test(url),
+    'the page the form post returns',
+  )
+
 /** How many times the page's live regions said `words` (the backend's recorder, first in the page). */
 const timesHeard = async (page: EnginePage, words: string) =>
   (await page.run<string[]>('window.heard')).filter((said) => said === words).length
@@ -200,18 +216,10 @@ export const STORY_DRIVERS: Record<string, (run: StoryRun) => Promise<void>> = {
   'native-form': async ({ page, formPosts, verifications }) => {
     const form = testId('form-contact')
     await page.click(`${form} .captchala-trigger`)
-    await page.until(
-      async () => (await page.value(`${form} input[name=captchala_token]`)) ?? '',
-      (token) => /^pt_/.test(token),
-      'the token in the form',
-    )
+    await tokenInForm(page, form)
     await page.click(testId('submit-contact'))
     // The browser posted the form itself: the page that comes back is the backend's answer.
-    await page.until(
-      () => page.url(),
-      (url) => /result=ok/.test(url),
-      'the page the form post returns',
-    )
+    await formPostReturned(page)
     const result = await resultOf(page, 'contact')
     expect(result.outcome).toBe('ok')
     expect(formPosts()).toEqual(['/api/contact'])

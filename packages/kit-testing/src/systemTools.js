@@ -22,25 +22,28 @@ export const CHROMIUM_HINT =
 export const REDIS_HINT =
   'set REDIS_SERVER, or install Redis (brew install redis, apt-get install redis-server)'
 
-/** Chromium's path, or `undefined`. `CHROMIUM_PATH` wins, and must name a file that exists. */
-export function findChromium(env = process.env) {
-  if (env.CHROMIUM_PATH) {
-    if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH names no file: ${env.CHROMIUM_PATH}`)
-    return env.CHROMIUM_PATH
+/**
+ * The file `env[variable]` names, which must exist (a variable that names no file is a mistake to report),
+ * else the first of `candidates` that exists; `undefined` when none does.
+ */
+function findFile(variable, candidates, env) {
+  if (env[variable]) {
+    if (!existsSync(env[variable])) throw new Error(`${variable} names no file: ${env[variable]}`)
+    return env[variable]
   }
-  const downloadedByPlaywright = chromium.executablePath()
-  return [...SYSTEM_CHROMIUMS, downloadedByPlaywright].find((path) => path && existsSync(path))
+  return candidates.find((path) => path && existsSync(path))
 }
+
+/** Chromium's path, or `undefined`. `CHROMIUM_PATH` wins, and must name a file that exists. */
+export const findChromium = (env = process.env) =>
+  findFile('CHROMIUM_PATH', [...SYSTEM_CHROMIUMS, chromium.executablePath()], env)
 
 /**
  * A command the tests run: the file `env[variable]` names (which must exist), else `command` on PATH, else
  * Debian's `/usr/bin/<command>`; `undefined` when none is there.
  */
 function findCommand(command, variable, env) {
-  if (env[variable]) {
-    if (!existsSync(env[variable])) throw new Error(`${variable} names no file: ${env[variable]}`)
-    return env[variable]
-  }
+  if (env[variable]) return findFile(variable, [], env)
   try {
     execFileSync(command, ['--version'], { stdio: 'ignore' })
     return command
@@ -66,18 +69,15 @@ export const findPromtool = (env = process.env) => findCommand('promtool', 'PROM
 export const FIREFOX_HINT =
   'set FIREFOX_PATH, or install Firefox (apt-get install firefox-esr, brew install --cask firefox)'
 
+// Debian's ESR, a system Firefox, the macOS app.
+const SYSTEM_FIREFOXES = [
+  '/usr/bin/firefox-esr',
+  '/usr/bin/firefox',
+  '/Applications/Firefox.app/Contents/MacOS/firefox',
+]
+
 /** Firefox's path, or `undefined`. `FIREFOX_PATH` wins; else Debian's ESR, a system Firefox or the macOS app. */
-export function findFirefox(env = process.env) {
-  if (env.FIREFOX_PATH) {
-    if (!existsSync(env.FIREFOX_PATH)) throw new Error(`FIREFOX_PATH names no file: ${env.FIREFOX_PATH}`)
-    return env.FIREFOX_PATH
-  }
-  return [
-    '/usr/bin/firefox-esr',
-    '/usr/bin/firefox',
-    '/Applications/Firefox.app/Contents/MacOS/firefox',
-  ].find((path) => existsSync(path))
-}
+export const findFirefox = (env = process.env) => findFile('FIREFOX_PATH', SYSTEM_FIREFOXES, env)
 
 /** What to do when no WebKitGTK driver is found, in one line. */
 export const WEBKIT_HINT =
@@ -95,13 +95,7 @@ const MINIBROWSERS = [
 ]
 
 /** WebKitGTK's MiniBrowser, or `undefined`. `MINIBROWSER` wins. */
-export function findMiniBrowser(env = process.env) {
-  if (env.MINIBROWSER) {
-    if (!existsSync(env.MINIBROWSER)) throw new Error(`MINIBROWSER names no file: ${env.MINIBROWSER}`)
-    return env.MINIBROWSER
-  }
-  return MINIBROWSERS.find((path) => existsSync(path))
-}
+export const findMiniBrowser = (env = process.env) => findFile('MINIBROWSER', MINIBROWSERS, env)
 
 /** `xvfb-run` (MiniBrowser has no headless mode), or `undefined`. */
 export const findXvfbRun = (env = process.env) => findCommand('xvfb-run', 'XVFB_RUN', env)

@@ -1,27 +1,20 @@
 import type { Page } from 'playwright-core'
 import { launchChromium } from '../chromium.js'
+import { driverRecord } from './driverRecord'
 import { pageOver } from './pageOver'
-import type { DriverPage, EngineBrowser, SeenRequest } from './types'
+import type { DriverPage, EngineBrowser } from './types'
 
 /** Playwright's CSS pierces open shadow roots by itself: `host >>> inner` is `host inner` there. */
 const playwrightSelector = (selector: string) => selector.replaceAll(' >>> ', ' ')
 
 /** A Playwright page as a `DriverPage`: CDP sees the network and the console. */
 export function chromiumDriverPage(page: Page): DriverPage {
-  const requests: SeenRequest[] = []
-  const consoleProblems: string[] = []
-  page.on('request', (request) =>
-    requests.push({
-      url: request.url(),
-      method: request.method(),
-      navigation: request.isNavigationRequest(),
-    }),
+  const record = driverRecord()
+  page.on('request', record.onRequest)
+  page.on('console', (message) =>
+    record.onConsole(message.type(), `${message.text()} ${message.location().url}`.trim()),
   )
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      consoleProblems.push(`console ${message.type()}: ${message.text()} ${message.location().url}`.trim())
-  })
-  page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`))
+  page.on('pageerror', record.onPageError)
   return {
     run: (expression) => page.evaluate(expression),
     click: (selector, count) =>
@@ -35,8 +28,8 @@ export function chromiumDriverPage(page: Page): DriverPage {
       if (selector) await page.locator(playwrightSelector(selector)).first().screenshot({ path })
       else await page.screenshot({ path, fullPage: true })
     },
-    requests,
-    consoleProblems,
+    requests: record.requests,
+    consoleProblems: record.consoleProblems,
     close: () => page.close(),
   }
 }

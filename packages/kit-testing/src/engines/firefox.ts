@@ -1,8 +1,9 @@
 import puppeteer, { type Page } from 'puppeteer-core'
 import { FIREFOX_HINT, findFirefox } from '../systemTools.js'
+import { driverRecord } from './driverRecord'
 import { DEEP_QUERY, readyToClick } from './inPage'
 import { pageOver } from './pageOver'
-import type { DriverPage, EngineBrowser, SeenRequest } from './types'
+import type { DriverPage, EngineBrowser } from './types'
 
 /** The first element `selector` names, shadow roots included, as a puppeteer handle. */
 async function elementFor(page: Page, selector: string) {
@@ -14,20 +15,10 @@ async function elementFor(page: Page, selector: string) {
 
 /** A puppeteer page over WebDriver BiDi as a `DriverPage`: BiDi sees the network and the console. */
 function firefoxDriverPage(page: Page): DriverPage {
-  const requests: SeenRequest[] = []
-  const consoleProblems: string[] = []
-  page.on('request', (request) =>
-    requests.push({
-      url: request.url(),
-      method: request.method(),
-      navigation: request.isNavigationRequest(),
-    }),
-  )
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warn')
-      consoleProblems.push(`console ${message.type()}: ${message.text()}`)
-  })
-  page.on('pageerror', (error) => consoleProblems.push(`page error: ${(error as Error).message ?? error}`))
+  const record = driverRecord()
+  page.on('request', record.onRequest)
+  page.on('console', (message) => record.onConsole(message.type(), message.text()))
+  page.on('pageerror', record.onPageError)
   return {
     run: (expression) => page.evaluate(expression) as Promise<never>,
     async click(selector, count) {
@@ -43,8 +34,8 @@ function firefoxDriverPage(page: Page): DriverPage {
       if (selector) await (await elementFor(page, selector)).screenshot({ path })
       else await page.screenshot({ path: path as `${string}.png`, fullPage: true })
     },
-    requests,
-    consoleProblems,
+    requests: record.requests,
+    consoleProblems: record.consoleProblems,
     close: () => page.close(),
   }
 }

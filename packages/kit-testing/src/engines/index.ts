@@ -5,7 +5,7 @@ import { launchWebKitEngine } from './webkit'
 
 export { chromiumDriverPage } from './chromium'
 export { LIVE_REGION_RECORDER, PROBLEMS_LISTENER } from './inPage'
-export { pageOver, WAIT_LIMIT_MS } from './pageOver'
+export { pageOver } from './pageOver'
 export { solveSlideByKeyboard } from './solveSlide'
 export type { Engine, EngineBrowser, EnginePage, KeyName, SeenRequest } from './types'
 

@@ -6,7 +6,7 @@ import type { DriverPage, Engine, EnginePage } from './types'
  * core (a 5 s wait once failed there), well inside a test's own timeout. Not a measure of speed: only a
  * bound, so a story that went wrong fails with what it waited for instead of the test's timeout.
  */
-export const WAIT_LIMIT_MS = 45_000
+const WAIT_LIMIT_MS = 45_000
 const POLL_MS = 50
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

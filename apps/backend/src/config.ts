@@ -22,6 +22,10 @@ export interface BackendConfig {
   breakerFailures: number
   /** how long an open circuit breaker answers at once; it probes CaptchaLa in the background this often */
   breakerCooldownMs: number
+  /** the deadline of one call to CaptchaLa, retries included (`timeoutMs` of the server SDK) */
+  timeoutMs: number | undefined
+  /** how long the replay guard may take (`guardTimeoutMs` of the server SDK) */
+  guardTimeoutMs: number | undefined
   /** named in every verification log */
   environment: string
   /** OpenTelemetry runs (`OTEL_*` variables or `METRICS_PORT`): the breakers are observed for its gauge */
@@ -37,6 +41,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
     return n
   }
+  const optionalInt = (name: string, min: number, max: number) =>
+    env[name] === undefined || env[name] === '' ? undefined : int(name, 0, min, max)
   const baseUrl = (env.CAPTCHALA_BASE_URL || 'http://127.0.0.1:8787').replace(/\/+$/, '')
   return {
     port: int('PORT', 8788, 0, 65_535),
@@ -56,6 +62,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     },
     breakerFailures: int('CAPTCHALA_BREAKER_FAILURES', 3, 1, 1_000_000),
     breakerCooldownMs: int('CAPTCHALA_BREAKER_COOLDOWN_MS', 1_000, 10, 600_000),
+    // unset: the server SDK's defaults (5 s for a whole call, 1 s for the replay guard)
+    timeoutMs: optionalInt('CAPTCHALA_TIMEOUT_MS', 100, 600_000),
+    guardTimeoutMs: optionalInt('CAPTCHALA_GUARD_TIMEOUT_MS', 10, 600_000),
     environment: env.APP_ENV || env.NODE_ENV || 'development',
     telemetry: telemetryWanted(telemetrySettings(env)),
   }

@@ -100,6 +100,8 @@ export async function createBackend(config: BackendConfig, deps: BackendDeps = {
       policy: POLICY,
       breakerFailures: config.breakerFailures,
       breakerCooldownMs: config.breakerCooldownMs,
+      timeoutMs: config.timeoutMs,
+      guardTimeoutMs: config.guardTimeoutMs,
       replayGuard: replay?.guard,
       environment: config.environment,
     })

@@ -22,6 +22,12 @@ export async function startRedis(port: number, extraArgs: string[] = []) {
   return child
 }
 
+/**
+ * Deadlines for backends a storm of concurrent logins meets on a busy 2-core machine: the SDK's 5 s per call
+ * and 1 s for the replay guard are for production, not for a CI machine running browsers beside them.
+ */
+export const GENEROUS_DEADLINES = { CAPTCHALA_TIMEOUT_MS: '30000', CAPTCHALA_GUARD_TIMEOUT_MS: '10000' }
+
 /** `count` backend processes (the built `dist/main.js`) on free ports; resolves with their origins. */
 export function startBackends(count: number, env: Record<string, string>) {
   const main = new URL('../dist/main.js', import.meta.url).pathname

@@ -25,7 +25,8 @@ export const MODERATE_CONTENT_PATH = '/v1/moderation/check'
 export const BACKUP_VALIDATE_PATH = '/api/validate'
 
 export const SERVICE_API_URL = 'https://apiv1.captcha.la'
-export const SERVICE_BACKUP_VALIDATE_URL = `https://fallbackapiv1.captchala.com${BACKUP_VALIDATE_PATH}`
+// Written out, not built from BACKUP_VALIDATE_PATH: a template literal is kept by bundlers even where unused.
+export const SERVICE_BACKUP_VALIDATE_URL = 'https://fallbackapiv1.captchala.com/api/validate'
 
 /**
  * The emulator's control plane (off with `--no-control-plane`): what a test calls to set the stage. Not

@@ -121,3 +121,10 @@ describe('the vocabulary is written once, in packages/contract', () => {
     expect(restates('client_ip')).toBe(false)
   })
 })
+
+describe('the service URLs', () => {
+  // Written out whole (a template literal would stay in every bundle that imports the contract).
+  it('validate on the backup host at the backup path', () => {
+    expect(new URL(contract.SERVICE_BACKUP_VALIDATE_URL).pathname).toBe(contract.BACKUP_VALIDATE_PATH)
+  })
+})

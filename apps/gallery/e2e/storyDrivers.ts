@@ -1,4 +1,4 @@
-import { visitorMessage } from '@captchala/core'
+import { visitorMessage, visitorWordsFor } from '@captchala/core'
 import type { EnginePage } from '@captchala/kit-testing/engines'
 import { solveSlideByKeyboard } from '@captchala/kit-testing/engines'
 import { expect } from 'vitest'
@@ -82,12 +82,18 @@ const scriptCannotLoad =
       const errors = await page.count(rows('error'))
       const words = visitorMessage({ code }, 'en')
       const heardBefore = await timesHeard(page, words)
+      const waiting = visitorWordsFor('en').waiting
+      const waitingHeardBefore = await timesHeard(page, waiting)
       await page.click(testId(`submit-${action}`))
       const result = await resultOf(page, action)
       expect(result).toMatchObject({ outcome: 'error', code })
       expect(result.text).toBe(words)
       // and heard, once: the form's status region changes to the words
       expect((await timesHeard(page, words)) - heardBefore).toBe(1)
+      // A host that is down takes one load's attempts to fail: meanwhile the visitor hears, once, that the
+      // verification is loading. (A refused URL fails at once, with nothing to wait for.)
+      if (code === 'script_load_failed')
+        expect((await timesHeard(page, waiting)) - waitingHeardBefore).toBe(1)
       const requestedForTheClick = (await page.count(rows('script:requested'))) - requested
       expect(requestedForTheClick).toBe(code === 'script_blocked' ? 0 : PASSES_OF_ONE_LOAD)
       // What reached the network agrees: a refused script never does.

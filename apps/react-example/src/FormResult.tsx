@@ -1,11 +1,19 @@
 import { type Outcome, outcomeData, outcomeMeta } from '@captchala/gallery'
 
 /**
- * What the person is told, with the code and request id an engineer would ask for. The status region is
- * there, empty, before any outcome: a screen reader announces a region whose text changes, and often misses
- * one that arrives with its text.
+ * What the person is told, with the code and request id an engineer would ask for; while their click waits
+ * for the script, the words that say so (`waiting`). The status region is there, empty, before any outcome: a
+ * screen reader announces a region whose text changes, and often misses one that arrives with its text.
  */
-export function FormResult({ action, outcome }: { action: string; outcome: Outcome | undefined }) {
+export function FormResult({
+  action,
+  outcome,
+  waiting,
+}: {
+  action: string
+  outcome: Outcome | undefined
+  waiting?: string | undefined
+}) {
   return (
     <>
       <p
@@ -14,7 +22,7 @@ export function FormResult({ action, outcome }: { action: string; outcome: Outco
         data-testid={`result-${action}`}
         {...(outcome && outcomeData(outcome))}
       >
-        {outcome?.message}
+        {waiting ?? outcome?.message}
       </p>
       {outcome && <p className="meta">{outcomeMeta(outcome)}</p>}
     </>

@@ -1,5 +1,5 @@
 import { captchaOptions, type Outcome, type StoryFormProps, sendForm } from '@captchala/gallery'
-import { useCaptcha } from '@captchala/react'
+import { useCaptcha, visitorWordsFor } from '@captchala/react'
 import { useState } from 'react'
 import { FormFields } from './FormFields'
 import { FormResult } from './FormResult'
@@ -43,7 +43,11 @@ export function StoryForm({ story, form, config, diagnostics, lang }: StoryFormP
         widget status: <span data-testid={`status-${form.action}`}>{captcha.status}</span>
       </p>
       {story.kind === 'expiry' && <TokenClock diagnostics={diagnostics} expiresAt={captcha.expiresAt} />}
-      <FormResult action={form.action} outcome={outcome} />
+      <FormResult
+        action={form.action}
+        outcome={outcome}
+        waiting={captcha.waiting ? visitorWordsFor(lang).waiting : undefined}
+      />
     </form>
   )
 }

@@ -26,14 +26,16 @@ export interface CaptchaErrorDetails {
   cause?: unknown
 }
 
+// The fields are declared, not class fields with initialisers: the constructor sets each one, and a build
+// then carries no field definitions.
 export class CaptchaError extends Error {
-  readonly code: CaptchaErrorCode
-  readonly sdkCode: string | undefined
+  declare readonly code: CaptchaErrorCode
+  declare readonly sdkCode: string | undefined
   /**
    * which of the few causes of a failed verification this is (`loading`, `config`, `token`, `visitor`...):
    * where to look. The SDK's own code decides it when the SDK named one.
    */
-  readonly category: Category
+  declare readonly category: Category
 
   constructor(code: CaptchaErrorCode, { message, detail, sdkCode, cause }: CaptchaErrorDetails = {}) {
     const fix = process.env.NODE_ENV !== 'production' ? BROWSER_FIXES[code] : explained(code)

@@ -93,8 +93,11 @@ describe('bind: a click before the widget is there', () => {
       captcha.mount(button)
       button.click()
       expect(carried).toEqual([])
+      // The visitor is told the verification is loading (the status region's words), until its challenge runs.
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'loading', waiting: true })
       await clock.advance(0)
       await clock.advance(0)
+      expect(captcha.getSnapshot().waiting).toBe(false)
       expect(carried).toEqual([fake.tokens[0]])
       expect(fake.last().calls.filter((call) => call === 'verify')).toHaveLength(1)
     })
@@ -172,12 +175,18 @@ describe('bind: no dead button when the script cannot load', () => {
     await settle()
     form.button.click()
     expect(form.submits()).toBe(0)
+    expect(form.captcha.getSnapshot()).toMatchObject({ status: 'loading', waiting: true })
     // One host's time (10 s) and room for the next: the loader would go on for its two further passes.
     await clock.advance(12_000)
     expect(form.submits()).toBe(1)
     expect(form.refusals).toEqual(['script_timeout'])
     expect(form.errors()).toBe(1)
-    expect(form.captcha.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'script_timeout' } })
+    // The loading words give way to the failure's.
+    expect(form.captcha.getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'script_timeout' },
+      waiting: false,
+    })
     // The page's one load goes on after the widget stopped waiting: let it end, or the next case joins it.
     await clock.advance(60_000)
   })

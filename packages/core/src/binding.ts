@@ -3,7 +3,7 @@
 // they draw.
 import type { CaptchaState } from './captchaState'
 import type { CaptchaController, CaptchaOptions } from './createCaptcha'
-import { CALLBACK_NAMES, type CaptchaCallbacks } from './dispatchCallback'
+import { type CaptchaCallbacks, isCallbackName } from './dispatchCallback'
 
 /** What `<Captcha>` exposes through its ref (React) or template ref (Vue). */
 /** What `useCaptcha` and a `<Captcha>` ref give in both bindings; `subscribeEvents` is what devtools attach to. */
@@ -54,17 +54,24 @@ export function retryKeepingFocus(root: HTMLElement | null, reset: () => void): 
 
 /**
  * The polite live region every `<Captcha>` keeps from its first render (a region added with its text is often
- * not read): it holds what only the kit knows, its failure state or the words for an expired token, so a
- * screen reader hears each once. A pass is left to the SDK's widget, which announces it itself.
+ * not read): it holds what only the kit knows, its failure state, the words for an expired token or for a
+ * click that waits for the script, so a screen reader hears each once. A pass is left to the SDK's widget,
+ * which announces it itself.
  */
 export const STATUS_REGION = {
   role: 'status',
   className: 'captchala-status',
 } as const
 
-/** What the status region holds for a state: the failure state, the expiry's words, or nothing. */
-export function noticeOf(state: Pick<CaptchaState, 'status' | 'error'>): 'failure' | 'expired' | null {
+/**
+ * What the status region holds for a state: the failure state, or the visitor's words for an expired token or
+ * for a click that waits for the widget to load (`visitorWordsFor(lang)[notice]`), or nothing.
+ */
+export function noticeOf(
+  state: Pick<CaptchaState, 'status' | 'error' | 'waiting'>,
+): 'failure' | 'expired' | 'waiting' | null {
   if (state.status === 'error' && state.error) return 'failure'
+  if (state.waiting) return 'waiting'
   return state.status === 'expired' ? 'expired' : null
 }
 
@@ -77,8 +84,7 @@ const COMPARED_DEPTH = 3
  * plain objects and arrays a template or JSX writes anew on every render (`loader={{ src }}`), by content.
  */
 export function optionsChanged(previous: object, next: object): boolean {
-  const callbacks = new Set<string>(CALLBACK_NAMES)
-  const keys = new Set([...Object.keys(previous), ...Object.keys(next)].filter((key) => !callbacks.has(key)))
+  const keys = new Set([...Object.keys(previous), ...Object.keys(next)].filter((key) => !isCallbackName(key)))
   const before = previous as Record<string, unknown>
   const after = next as Record<string, unknown>
   return [...keys].some((key) => !sameValue(before[key], after[key], COMPARED_DEPTH))
@@ -92,11 +98,11 @@ const isLiteral = (value: unknown): value is object =>
 function sameValue(a: unknown, b: unknown, depth: number): boolean {
   if (Object.is(a, b)) return true
   if (depth === 0 || !isLiteral(a) || !isLiteral(b) || Array.isArray(a) !== Array.isArray(b)) return false
+  const entriesA = a as Record<string, unknown>
+  const entriesB = b as Record<string, unknown>
   const keysA = Object.keys(a)
-  const keysB = Object.keys(b)
-  const valuesOf = (value: object) => value as Record<string, unknown>
   return (
-    keysA.length === keysB.length &&
-    keysA.every((key) => sameValue(valuesOf(a)[key], valuesOf(b)[key], depth - 1))
+    keysA.length === Object.keys(b).length &&
+    keysA.every((key) => sameValue(entriesA[key], entriesB[key], depth - 1))
   )
 }

@@ -50,6 +50,31 @@ const table: [string, CaptchaState, StateAction, Partial<CaptchaState>][] = [
     { type: 'reset' },
     { status: 'ready', ...NO_TOKEN, error: null },
   ],
+  [
+    'somebody who asks while the widget loads waits for it',
+    state({ status: 'loading' }),
+    { type: 'visitor-waits' },
+    { waiting: true },
+  ],
+  ['nobody waits for a widget that is there', state({ status: 'ready' }), { type: 'visitor-waits' }, {}],
+  [
+    'the widget that is there ends the wait',
+    state({ status: 'loading', waiting: true }),
+    { type: 'widget-ready' },
+    { status: 'ready', waiting: false },
+  ],
+  [
+    'a failed load ends the wait',
+    state({ status: 'loading', waiting: true }),
+    { type: 'failed', error },
+    { status: 'error', error, waiting: false },
+  ],
+  [
+    'a load begun anew waits for nobody until somebody asks again',
+    state({ status: 'loading', waiting: true }),
+    { type: 'load' },
+    { status: 'loading', waiting: false },
+  ],
   ['an unmount is idle again', state({ status: 'error', ...HELD, error }), { type: 'unmounted' }, IDLE],
 ]
 

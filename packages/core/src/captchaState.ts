@@ -12,6 +12,11 @@ export interface CaptchaState {
   /** when the token runs out, epoch ms */
   readonly expiresAt: number | null
   readonly error: CaptchaError | null
+  /**
+   * a visitor waits for the widget that still loads (their click is held, or a call waits for a token): the
+   * kit's status region says that verification is loading, until the challenge starts or the load fails
+   */
+  readonly waiting: boolean
 }
 
 /** Everything that changes the state: the controller's `status` is written here and nowhere else. */
@@ -20,6 +25,8 @@ export type StateAction =
   | { type: 'load' }
   /** the widget is mounted and waits for a challenge */
   | { type: 'widget-ready' }
+  /** somebody asked for a challenge before the widget was there */
+  | { type: 'visitor-waits' }
   /** somebody waits for a challenge (a background refresh shows nothing until somebody does) */
   | { type: 'challenge-requested' }
   | { type: 'passed'; token: string; tokenType: TokenType; expiresAt: number }
@@ -35,7 +42,7 @@ export type StateAction =
 
 const NO_TOKEN = { token: null, tokenType: null, expiresAt: null } as const
 
-export const IDLE: CaptchaState = { status: 'idle', ...NO_TOKEN, error: null }
+export const IDLE: CaptchaState = { status: 'idle', ...NO_TOKEN, error: null, waiting: false }
 
 /** What an action makes of the state: a pure function, tested as a table. */
 function patchFor(state: CaptchaState, action: StateAction): Partial<CaptchaState> {
@@ -44,6 +51,8 @@ function patchFor(state: CaptchaState, action: StateAction): Partial<CaptchaStat
       return { ...IDLE, status: 'loading' }
     case 'widget-ready':
       return { status: 'ready' }
+    case 'visitor-waits':
+      return { waiting: state.status === 'loading' }
     case 'challenge-requested':
       return { status: 'verifying' }
     case 'passed': {
@@ -65,9 +74,12 @@ function patchFor(state: CaptchaState, action: StateAction): Partial<CaptchaStat
   }
 }
 
-/** The next state; the same object when nothing changed, so that subscribers hear only of real changes. */
+/**
+ * The next state; the same object when nothing changed, so that subscribers hear only of real changes. A
+ * visitor waits until the next thing that happens: the widget is there, or its load failed or began anew.
+ */
 export function nextState(state: CaptchaState, action: StateAction): CaptchaState {
-  const patch = patchFor(state, action)
+  const patch: Partial<CaptchaState> = { waiting: false, ...patchFor(state, action) }
   const changed = (Object.keys(patch) as (keyof CaptchaState)[]).some((key) => patch[key] !== state[key])
   return changed ? { ...state, ...patch } : state
 }

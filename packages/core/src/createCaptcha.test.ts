@@ -40,6 +40,7 @@ describe('createCaptcha', () => {
       tokenType: null,
       expiresAt: null,
       error: null,
+      waiting: false,
     })
     expect(fake.widgets).toHaveLength(0)
     expect(add).not.toHaveBeenCalled()
@@ -196,11 +197,15 @@ describe('createCaptcha', () => {
       delete window.Captchala
       captcha.mount(el)
       const first = expect(captcha.execute()).rejects.toMatchObject({ code: 'script_timeout' })
+      // A call made while the script loads waits for it, and the state says so (the loading words).
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'loading', waiting: true })
       await clock.advance(1000)
       await first
-      expect(captcha.getSnapshot().status).toBe('error')
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'error', waiting: false })
       window.Captchala = fake.sdk
       const second = captcha.execute()
+      // The call that loads again waits for that load too.
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'loading', waiting: true })
       await flush()
       await expect(second).resolves.toMatch(/^pt_/)
     })

@@ -19,6 +19,9 @@ import { positiveOr } from './positiveOr'
 import { createTokenLifetime } from './tokenLifetime'
 import { createWidgetSession, initKey } from './widgetSession'
 
+// Replaced by bundlers and by this package's two builds: the detail below is in development builds only.
+declare const process: { env: { NODE_ENV?: string } }
+
 // The controller's options and state are declared with the parts they belong to; this module presents them.
 export type { CaptchaOptions } from './CaptchaOptions'
 export type { CaptchaState, CaptchaStatus } from './captchaState'
@@ -205,7 +208,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       options.product === 'bind' && session.widget === null && !state.token && state.status !== 'error',
     onEarlyClick: () => {
       challengeWhenReady = true
-      if (state.status !== 'loading') void loadWidget()
+      waitForWidget()
     },
   })
 
@@ -234,7 +237,8 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   const acceptPass = (result: CaptchalaSuccess) => {
     const token = result?.token
     if (typeof token !== 'string' || !token) {
-      return failChallenge(new CaptchaError('sdk_error', { detail: 'onSuccess gave no token' }))
+      const detail = process.env.NODE_ENV !== 'production' ? 'onSuccess gave no token' : undefined
+      return failChallenge(new CaptchaError('sdk_error', { detail }))
     }
     const info = tokenInfo(token)
     const expiresAt = lifetime.expiryOf(result.ttl, options.tokenTtlMs)
@@ -287,11 +291,18 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     deferredLoad = null
   }
 
+  // Somebody asked before the widget was there: the load under way is theirs (and says so), or a new one.
+  const waitForWidget = () => {
+    if (state.status === 'loading') dispatch({ type: 'visitor-waits' })
+    else void loadWidget()
+  }
+
   // Script, server token, init, mount: the widget from nothing. Anyone already waiting gets a challenge.
   const loadWidget = async () => {
     cancelDeferredLoad()
     teardownWidget()
     dispatch({ type: 'load' })
+    if (waiters.size > 0 || challengeWhenReady) dispatch({ type: 'visitor-waits' })
     if (!options.appKey?.trim()) return failLoad(new CaptchaError('missing_app_key'))
     try {
       if (!element || !(await session.load(element))) return
@@ -347,7 +358,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
           waiters.add(waiter)
           stopWaiting = () => waiters.delete(waiter)
           if (session.widget) startChallenge('requested')
-          else if (state.status !== 'loading') void loadWidget() // the last load failed: try again
+          else waitForWidget() // a failed last load is tried again
         }),
       // An aborted caller stops waiting; the challenge goes on for the others.
       () => stopWaiting(),

@@ -4,7 +4,14 @@ import { errorEvent } from './CaptchaEvent'
 import type { CaptchaState } from './createCaptcha'
 import { dispatchCallback } from './dispatchCallback'
 
-const state: CaptchaState = { status: 'passed', token: 'pt_x', tokenType: 'pass', expiresAt: 1, error: null }
+const state: CaptchaState = {
+  status: 'passed',
+  token: 'pt_x',
+  tokenType: 'pass',
+  expiresAt: 1,
+  error: null,
+  waiting: false,
+}
 const token = { id: 'a', prefix: 'pt_', length: 4, type: 'pass' } as const
 
 describe('dispatchCallback', () => {

@@ -16,15 +16,7 @@ export interface CaptchaCallbacks {
   onReady?: (() => void) | undefined
 }
 
-/** The callbacks' names: read when their event comes, so they are no options of the controller. */
-export const CALLBACK_NAMES = [
-  'onPass',
-  'onExpire',
-  'onError',
-  'onClose',
-  'onReady',
-] as const satisfies readonly (keyof CaptchaCallbacks)[]
-
+// Which callback each event calls; every callback is named here.
 const CALLBACK_OF_EVENT: Partial<Record<CaptchaEvent['type'], keyof CaptchaCallbacks>> = {
   passed: 'onPass',
   refreshed: 'onPass',
@@ -33,6 +25,10 @@ const CALLBACK_OF_EVENT: Partial<Record<CaptchaEvent['type'], keyof CaptchaCallb
   'challenge:closed': 'onClose',
   'widget:ready': 'onReady',
 }
+
+/** Whether an option is a callback: read when its event comes, so it is no option of the controller. */
+export const isCallbackName = (name: string): boolean =>
+  Object.values(CALLBACK_OF_EVENT).includes(name as keyof CaptchaCallbacks)
 
 /** Calls the callback an event stands for, so that both bindings map events the same way. */
 export function dispatchCallback(

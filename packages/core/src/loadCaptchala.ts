@@ -132,7 +132,12 @@ async function loadFromHosts({
     attempts = attempts.filter((attempt) => typeof attempt === 'string' && !refused.has(attempt))
   }
   // Only an empty `src` with no tag on the page gets here without one.
-  throw lastError ?? new CaptchaError('script_load_failed', { detail: 'no script to load' })
+  throw (
+    lastError ??
+    new CaptchaError('script_load_failed', {
+      detail: process.env.NODE_ENV !== 'production' ? 'no script to load' : undefined,
+    })
+  )
 }
 
 const sleep = (clock: Clock, ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms))
@@ -207,6 +212,9 @@ async function loadFrom(
   }
 }
 
+/** The tag that hands the SDK the policy its own scripts' URLs go through. */
+type ScriptWithPolicy = HTMLScriptElement & { [TRUSTED_TYPES_HANDOFF]?: ScriptUrlPolicy }
+
 /**
  * A script tag for `url`, its URL through the Trusted Types policy in force (a page that enforces them
  * refuses a plain string: a `script_blocked` that no retry changes), the policy handed to the SDK on the tag.
@@ -221,7 +229,7 @@ function scriptTag(url: string, { nonce, trustedTypesPolicy }: LoadOptions) {
     const fix = process.env.NODE_ENV !== 'production' ? `${TRUSTED_TYPES_FIX} (${url})` : undefined
     throw new CaptchaError(SCRIPT_BLOCKED, { message: fix, detail: url })
   }
-  if (policy) Object.assign(tag, { [TRUSTED_TYPES_HANDOFF]: policy })
+  if (policy) (tag as ScriptWithPolicy)[TRUSTED_TYPES_HANDOFF] = policy
   if (nonce) tag.setAttribute('nonce', nonce)
   return tag
 }

@@ -2,6 +2,9 @@ import { CaptchaError } from './CaptchaError'
 import type { CaptchaEventInit } from './CaptchaEvent'
 import type { Clock } from './clock'
 
+// Replaced by bundlers and by this package's two builds: the detail below is in development builds only.
+declare const process: { env: { NODE_ENV?: string } }
+
 /** An `sct_` from your backend, or a function that fetches one (called again whenever it expired). */
 export type ServerTokenSource = string | (() => string | Promise<string>) | undefined
 
@@ -21,7 +24,8 @@ export async function fetchServerToken(
     throw new CaptchaError('server_token_failed', { cause })
   }
   if (typeof token !== 'string' || !token) {
-    throw new CaptchaError('server_token_failed', { detail: `the function returned ${typeof token}` })
+    const detail = process.env.NODE_ENV !== 'production' ? `the function returned ${typeof token}` : undefined
+    throw new CaptchaError('server_token_failed', { detail })
   }
   emit({ type: 'server_token:received', ms: clock.now() - started })
   return token

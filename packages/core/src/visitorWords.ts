@@ -2,10 +2,10 @@ import { browserCategoryOf, CATEGORIES, type Category } from '@captchala/contrac
 
 /**
  * What a visitor is told when verification failed, by cause (the `category` of the error or the server's
- * verdict), when the token they had expired, and the retry button's label: a retry path in their language,
- * never a developer's message.
+ * verdict), when the token they had expired, while their click waits for the script to load, and the retry
+ * button's label: a retry path in their language, never a developer's message.
  */
-export type VisitorWords = Record<Category, string> & { expired: string; retry: string }
+export type VisitorWords = Record<Category, string> & { expired: string; waiting: string; retry: string }
 
 /** English, built in; each other language is its own entry (`@captchala/core/locales/ja`). */
 const ENGLISH: VisitorWords = {
@@ -17,6 +17,7 @@ const ENGLISH: VisitorWords = {
   visitor: 'Verification did not succeed. Please try again.',
   policy: 'Verification is limited right now. Please try again in a few minutes.',
   expired: 'Your verification expired. Please verify again.',
+  waiting: 'Verification is loading…',
   retry: 'Try again',
 }
 

@@ -1,6 +1,7 @@
 import type { CaptchaBindingOptions, CaptchaError, CaptchaHandle, CaptchaOptions } from '@captchala/core'
 import type { FakeCaptchala } from '@captchala/testing'
-import { expect, vi } from 'vitest'
+import { expect, onTestFinished, vi } from 'vitest'
+import { fakeScripts } from './fakeScripts'
 
 /**
  * The props both bindings' `<Captcha>` take that the scenarios set (Vue gets the callbacks as `on*`
@@ -204,6 +205,7 @@ export const adapterScenarios: Scenario[] = [
           'tokenType',
           'expiresAt',
           'error',
+          'waiting',
           'execute',
           'reset',
           'getToken',
@@ -212,7 +214,13 @@ export const adapterScenarios: Scenario[] = [
           'elementRef',
         ].sort(),
       )
-      expect(result()).toMatchObject({ status: 'ready', token: null, tokenType: null, expiresAt: null })
+      expect(result()).toMatchObject({
+        status: 'ready',
+        token: null,
+        tokenType: null,
+        expiresAt: null,
+        waiting: false,
+      })
       const before = Date.now()
       const token = await (result().execute as () => Promise<string>)()
       await h.advance(0)
@@ -366,6 +374,32 @@ export const adapterScenarios: Scenario[] = [
       await h.advance(0)
       expect(refused).toEqual(['missing_app_key'])
       expect(statusRegion()?.textContent).toContain('not available on this page')
+    },
+  },
+  {
+    name: 'bind: a click while the script still loads is held, says that verification is loading, then runs its challenge',
+    async run(h, fake) {
+      // The SDK comes from a script that takes a second to arrive.
+      const SCRIPT = 'https://slow.cdn.example/captchala.js'
+      const sdk = window.Captchala!
+      delete window.Captchala
+      const net = fakeScripts({ [SCRIPT]: { kind: 'sdk', sdk } }, 1_000)
+      onTestFinished(() => net.stop())
+      const sent: string[] = []
+      await h.renderBoundForm({ ...base, product: 'bind', loader: { src: SCRIPT } }, async (token) => {
+        sent.push(token)
+      })
+      await h.advance(0)
+      expect(statusRegion()?.textContent).toBe('')
+      document.querySelector<HTMLButtonElement>('[data-testid=bound-submit]')!.click()
+      await h.advance(0)
+      expect(statusRegion()?.textContent).toBe('Verification is loading…')
+      expect(sent).toEqual([])
+      await h.advance(1_000)
+      await h.advance(100)
+      expect(sent).toHaveLength(1)
+      expect(fake.last().calls.filter((call) => call === 'verify')).toHaveLength(1)
+      expect(statusRegion()?.textContent).toBe('')
     },
   },
   {

@@ -58,8 +58,9 @@ export const Captcha = forwardRef<CaptchaHandle, CaptchaProps>(function Captcha(
     <div ref={attach} className={className}>
       {children}
       <div role={STATUS_REGION.role} className={STATUS_REGION.className}>
-        {notice === 'failure' && error && (renderFailure ?? failureIn(lang))(error, retry)}
-        {notice === 'expired' && visitorWordsFor(lang).expired}
+        {notice === 'failure'
+          ? error && (renderFailure ?? failureIn(lang))(error, retry)
+          : notice && visitorWordsFor(lang)[notice]}
       </div>
       {inputName !== false && <input type="hidden" name={inputName} value={token ?? ''} />}
     </div>

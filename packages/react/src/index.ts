@@ -10,6 +10,7 @@ export {
   type RefreshMode,
   type TokenType,
   visitorMessage,
+  visitorWordsFor,
 } from '@captchala/core'
 export { Captcha, type CaptchaProps } from './Captcha'
 export { CaptchaContext, CaptchaProvider, type CaptchaProviderProps } from './CaptchaProvider'

@@ -132,17 +132,17 @@ export const Captcha = defineComponent({
     const { captcha, shared, inputName, $slots } = this
     const lang = this.$props.lang ?? shared?.lang
     const error = captcha.error.value
-    const notice = noticeOf({ status: captcha.status.value, error })
+    const notice = noticeOf({ status: captcha.status.value, error, waiting: captcha.waiting.value })
     return h('div', { ref: captcha.elementRef }, [
       $slots.default?.(),
       h('div', { role: STATUS_REGION.role, class: STATUS_REGION.className }, [
-        notice === 'failure' &&
-          error &&
-          ($slots.failure ?? failureIn(lang))({
-            error,
-            retry: () => retryKeepingFocus(captcha.elementRef.value as HTMLElement | null, captcha.reset),
-          }),
-        notice === 'expired' && visitorWordsFor(lang).expired,
+        notice === 'failure'
+          ? error &&
+            ($slots.failure ?? failureIn(lang))({
+              error,
+              retry: () => retryKeepingFocus(captcha.elementRef.value as HTMLElement | null, captcha.reset),
+            })
+          : notice && visitorWordsFor(lang)[notice],
       ]),
       inputName !== false &&
         h('input', { type: 'hidden', name: inputName, value: captcha.token.value ?? '' }),

@@ -10,6 +10,7 @@ export {
   type RefreshMode,
   type TokenType,
   visitorMessage,
+  visitorWordsFor,
 } from '@captchala/core'
 export { Captcha, type CaptchaFailureSlotProps } from './Captcha'
 export { Captchala } from './plugin'

@@ -88,6 +88,7 @@ export function useCaptcha(options: MaybeRefOrGetter<UseCaptchaOptions> = {}): U
     tokenType: field('tokenType'),
     expiresAt: field('expiresAt'),
     error: field('error'),
+    waiting: field('waiting'),
     execute: synced(captcha.execute),
     reset: captcha.reset,
     getToken: synced(captcha.getToken),

@@ -11,5 +11,6 @@ registerLocale('id', {
   visitor: 'Verifikasi tidak berhasil. Silakan coba lagi.',
   policy: 'Verifikasi sedang dibatasi. Silakan coba lagi dalam beberapa menit.',
   expired: 'Verifikasi Anda telah kedaluwarsa. Silakan verifikasi ulang.',
+  waiting: 'Memuat verifikasi…',
   retry: 'Coba lagi',
 })

@@ -12,5 +12,6 @@ registerLocale('ms', {
   visitor: 'Pengesahan tidak berjaya. Sila cuba lagi.',
   policy: 'Pengesahan terhad buat masa ini. Sila cuba lagi dalam beberapa minit.',
   expired: 'Pengesahan anda telah tamat tempoh. Sila sahkan semula.',
+  waiting: 'Memuatkan pengesahan…',
   retry: 'Cuba lagi',
 })

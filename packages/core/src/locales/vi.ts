@@ -11,5 +11,6 @@ registerLocale('vi', {
   visitor: 'Xác minh không thành công. Vui lòng thử lại.',
   policy: 'Việc xác minh hiện đang bị giới hạn. Vui lòng thử lại sau vài phút.',
   expired: 'Xác minh của bạn đã hết hạn. Vui lòng xác minh lại.',
+  waiting: 'Đang tải xác minh…',
   retry: 'Thử lại',
 })

@@ -11,5 +11,6 @@ registerLocale('zh-CN', {
   visitor: '验证未通过，请重试。',
   policy: '验证暂时受限，请几分钟后再试。',
   expired: '验证已过期，请重新验证。',
+  waiting: '验证加载中…',
   retry: '重试',
 })

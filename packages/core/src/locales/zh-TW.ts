@@ -11,5 +11,6 @@ registerLocale('zh-TW', {
   visitor: '驗證未通過，請重試。',
   policy: '驗證暫時受限，請幾分鐘後再試。',
   expired: '驗證已過期，請重新驗證。',
+  waiting: '驗證載入中…',
   retry: '重試',
 })

@@ -315,7 +315,7 @@ describe.each([
   })
 })
 
-it('a process holding only the SDK grows by less than 16 MiB through a flood and both bombs, on both transports', async () => {
+it('a process holding only the SDK holds less than 16 MiB more after a flood and both bombs, on both transports', async () => {
   const probe = resolve(import.meta.dirname, 'memoryProbe.mjs')
   const { stdout } = await promisify(execFile)(
     process.execPath,

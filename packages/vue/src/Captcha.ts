@@ -80,6 +80,27 @@ export const captchaProps = {
   modelValue: String as PropType<string | null | undefined>,
 } satisfies Record<Exclude<keyof CaptchaOptions, NotProps> | ComponentOnlyProps, unknown>
 
+/** The component's events and what each carries, for the types of listeners and of `emit`. */
+export type CaptchaEmits = {
+  'update:modelValue': (token: string | null) => true
+  pass: (token: string) => true
+  expire: () => true
+  error: (error: CaptchaError) => true
+  close: () => true
+  ready: () => true
+}
+
+// At run time Vue needs only the events' names (a validator would run in development alone): the names are
+// what the component declares, typed as the map above.
+export const EVENT_NAMES = [
+  'update:modelValue',
+  'pass',
+  'expire',
+  'error',
+  'close',
+  'ready',
+] as const satisfies readonly (keyof CaptchaEmits)[]
+
 /**
  * A CaptchaLa widget: `v-model` holds the token (clear it to reset the widget), a hidden input carries it in a
  * native form post, and a failure state with a retry replaces an empty box. One root element, so `class` and
@@ -87,15 +108,7 @@ export const captchaProps = {
  */
 export const Captcha = defineComponent({
   props: captchaProps,
-  // Validators are left out (null): they would only run in development, and the types say it all.
-  emits: {
-    'update:modelValue': (_token: string | null) => true,
-    pass: (_token: string) => true,
-    expire: () => true,
-    error: (_error: CaptchaError) => true,
-    close: () => true,
-    ready: () => true,
-  },
+  emits: EVENT_NAMES as unknown as CaptchaEmits,
   slots: Object as SlotsType<{
     /** for `bind`: the button the challenge attaches to */
     default?: () => VNodeChild

@@ -5,15 +5,14 @@ const SUBMIT_BUTTON = 'button[type=submit], button:not([type]), input[type=submi
 
 export interface BoundSubmissionHooks {
   clock: Clock
-  /** `bind`, a widget, and no token yet: a click on the bound button runs the challenge */
-  needsChallenge(): boolean
-  /** the click started the SDK's challenge: somebody now waits for it */
-  onChallengeClick(): void
   /**
-   * `bind`, no token, and no widget yet (its script still loading, or put off by `loader.when`); not after a
+   * What a click on the bound button needs now (`bind`, no token yet): the challenge on the widget, or the
+   * widget first (its script still loading, or put off by `loader.when`); `null` for nothing, as after a
    * failed load, whose click goes through to the form's own submission (and its `withToken` hears the error)
    */
-  beforeTheWidget(): boolean
+  clickNeeds(): 'challenge' | 'widget' | null
+  /** the click started the SDK's challenge: somebody now waits for it */
+  onChallengeClick(): void
   /** a click the kit held before the widget was there: load it, then run the challenge */
   onEarlyClick(): void
 }
@@ -25,15 +24,16 @@ export interface BoundSubmissionHooks {
  * one submission with a fresh token; a held click is submitted again once the token is there.
  */
 export function createBoundSubmission(hooks: BoundSubmissionHooks) {
-  const { clock, needsChallenge, onChallengeClick, beforeTheWidget, onEarlyClick } = hooks
+  const { clock, clickNeeds, onChallengeClick, onEarlyClick } = hooks
   let held: { submitter: HTMLButtonElement; click: Event } | null = null
 
   const onClick = (click: Event) => {
     const submitter = (click.target as Element | null)?.closest?.<HTMLButtonElement>(SUBMIT_BUTTON)
-    if (needsChallenge()) {
+    const need = clickNeeds()
+    if (need === 'challenge') {
       held = submitter?.form ? { submitter, click } : null
       onChallengeClick()
-    } else if (submitter?.form && beforeTheWidget()) {
+    } else if (need === 'widget' && submitter?.form) {
       // No SDK yet to hold the click: the kit holds it (else the form would go without a token) and sends the
       // form once the widget is there and its challenge passed.
       click.preventDefault()

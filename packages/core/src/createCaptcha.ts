@@ -11,6 +11,7 @@ import { CaptchaError, type CaptchaErrorCode, fromSdkError, toCaptchaError } fro
 import { type CaptchaEvent, type CaptchaEventInit, errorEvent } from './CaptchaEvent'
 import type { CaptchaOptions } from './CaptchaOptions'
 import { type CaptchaState, IDLE, nextState, type StateAction } from './captchaState'
+import { type ChallengeKind, createChallenge } from './challenge'
 import { systemClock } from './clock'
 import { createFormSpending } from './formSpending'
 import { pendingLoad } from './loadCaptchala'
@@ -59,10 +60,6 @@ export interface CaptchaController {
   destroy(): void
 }
 
-/** A challenge somebody waits for, or a refresh the visitor is not waiting for. */
-type ChallengeKind = 'requested' | 'background'
-type Waiter = (result: string | CaptchaError) => void
-
 const DEFAULT_CHALLENGE_TIMEOUT_MS = 60_000
 /** New inits in a row after the SDK says a server token or challenge expired, before its error is final. */
 const MAX_REINITS = 2
@@ -70,9 +67,9 @@ const MAX_REINITS = 2
 const STOPPED_WAITING: CaptchaErrorCode = 'script_timeout'
 
 /**
- * The controller: it coordinates its parts (the state's transitions, the widget session, the token's
- * lifetime, the bound submission, the forms that spend a token), owns the running challenge and who waits
- * for it, and holds no behaviour a part could hold itself.
+ * The controller: it coordinates its parts (the state's transitions, the running challenge, the widget
+ * session, the token's lifetime, the bound submission, the forms that spend a token), says what their
+ * moments mean for the state and the events, and holds no behaviour a part could hold itself.
  */
 export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController {
   let options = initialOptions
@@ -103,64 +100,40 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     for (const listener of eventListeners) listener(event)
   }
 
-  // Who owns the challenge that runs: its kind, everyone waiting for its end, the timeout of an invisible one.
-  let challengeKind: ChallengeKind | 'none' = 'none'
-  let challengeTimer: unknown
-  const waiters = new Set<Waiter>()
-  const abandonChallenge = () => {
-    challengeKind = 'none'
-    clock.clearTimeout(challengeTimer)
-  }
-  // Every challenge ends here, whatever ended it; `true` when somebody waited for it.
-  const settleChallenge = (result: string | CaptchaError) => {
-    abandonChallenge()
-    const someoneWaited = waiters.size > 0
-    for (const waiter of waiters) waiter(result)
-    waiters.clear()
-    return someoneWaited
-  }
+  // The challenge that runs, who waits for it, and the timeout of an invisible one: the widget stops it.
+  const challenge = createChallenge(clock, () => {
+    session.widget?.reset()
+    failChallenge(new CaptchaError('challenge_timeout'))
+  })
 
   // `true` when somebody waited for the challenge it ends.
   const fail = (error: CaptchaError) => {
     dispatch({ type: 'failed', error })
     emit(errorEvent(error))
-    return settleChallenge(error)
+    return challenge.settle(error)
   }
 
   // A refresh that fails leaves the token it was replacing in place: it stays valid until its expiry. A
   // failed challenge that nobody asked for but a bound click lets that click go on (no dead button): the
   // form's submission runs, and its withToken hears the failure at once, no second challenge started.
   const failChallenge = (error: CaptchaError) => {
-    if (challengeKind === 'background' && state.token) {
+    if (challenge.running() === 'background' && state.token) {
       emit(errorEvent(error))
-      settleChallenge(error)
+      challenge.settle(error)
     } else if (!fail(error)) {
       releaseHeldClick(error)
     }
   }
 
-  // Notes that a challenge runs: its state, its event, and for an invisible one its timeout. `false` when
-  // one runs already (somebody now waiting for a refresh under way makes it theirs).
+  // Notes that a challenge runs, with the timeout of an invisible one, and says so: its state when somebody
+  // waits for it (a refresh under way included), its event when it is a new one. `false` when one ran already.
   const beginChallenge = (kind: ChallengeKind) => {
     const invisible = kind === 'background' || options.product === 'bind'
     const timeoutMs = invisible ? positiveOr(options.challengeTimeoutMs, DEFAULT_CHALLENGE_TIMEOUT_MS) : null
-    if (challengeKind !== 'none') {
-      if (kind === 'requested' && challengeKind === 'background') {
-        challengeKind = 'requested'
-        dispatch({ type: 'challenge-requested' })
-      }
-      return false
-    }
-    challengeKind = kind
+    const isNew = challenge.begin(kind, timeoutMs)
     if (kind === 'requested') dispatch({ type: 'challenge-requested' })
-    emit({ type: 'challenge:started', background: kind === 'background' })
-    if (timeoutMs !== null) {
-      challengeTimer = clock.setTimeout(() => {
-        session.widget?.reset()
-        failChallenge(new CaptchaError('challenge_timeout'))
-      }, timeoutMs)
-    }
-    return true
+    if (isNew) emit({ type: 'challenge:started', background: kind === 'background' })
+    return isNew
   }
 
   // Runs a challenge on the mounted widget. A refresh keeps showing the valid token it will replace.
@@ -202,10 +175,12 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   }
   const bound = createBoundSubmission({
     clock,
-    needsChallenge: () => options.product === 'bind' && session.widget !== null && !state.token,
+    clickNeeds() {
+      if (options.product !== 'bind' || state.token) return null
+      if (session.widget) return 'challenge'
+      return state.status === 'error' ? null : 'widget'
+    },
     onChallengeClick: () => beginChallenge('requested'),
-    beforeTheWidget: () =>
-      options.product === 'bind' && session.widget === null && !state.token && state.status !== 'error',
     onEarlyClick: () => {
       challengeWhenReady = true
       waitForWidget()
@@ -214,8 +189,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
 
   const formSpending = createFormSpending({
     clock,
-    heldToken: () => state.token,
-    enabled: () => options.spendOnSubmit !== false,
+    spendableToken: () => (options.spendOnSubmit === false ? null : state.token),
     spend: (token) => spend(token),
   })
 
@@ -228,7 +202,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     emit({ type: reason, token: tokenInfo(token) })
     if (refreshMode() === 'background') {
       startChallenge('background')
-    } else if (challengeKind === 'none') {
+    } else if (!challenge.running()) {
       // The SDK prepares the next challenge now; it runs when a token is next needed.
       session.widget?.reset()
     }
@@ -242,11 +216,11 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     }
     const info = tokenInfo(token)
     const expiresAt = lifetime.expiryOf(result.ttl, options.tokenTtlMs)
-    const replacesHeldToken = challengeKind === 'background' && state.token !== null
+    const replacesHeldToken = challenge.running() === 'background' && state.token !== null
     reinitsInARow = 0
     dispatch({ type: 'passed', token, tokenType: info.type, expiresAt })
     emit({ type: replacesHeldToken ? 'refreshed' : 'passed', token: info, expiresAt })
-    const someoneWasWaiting = settleChallenge(token)
+    const someoneWasWaiting = challenge.settle(token)
     lifetime.watch()
     bound.afterPass(someoneWasWaiting)
   }
@@ -272,7 +246,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     onClose: () => {
       dispatch({ type: 'closed' })
       emit({ type: 'challenge:closed' })
-      settleChallenge(new CaptchaError('challenge_closed'))
+      challenge.settle(new CaptchaError('challenge_closed'))
     },
     onReady: () => emit({ type: 'widget:ready' }),
   })
@@ -280,7 +254,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
   // Drops the widget and everything tied to it; callbacks still on their way from it are ignored.
   const teardownWidget = () => {
     session.teardown()
-    abandonChallenge()
+    challenge.abandon()
     lifetime.stop()
   }
 
@@ -290,6 +264,9 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     deferredLoad?.()
     deferredLoad = null
   }
+
+  // A call waits for a challenge, or a bound click the kit holds for one.
+  const somebodyWaits = () => challenge.waited() || challengeWhenReady
 
   // Somebody asked before the widget was there: the load under way is theirs (and says so), or a new one.
   const waitForWidget = () => {
@@ -302,12 +279,12 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     cancelDeferredLoad()
     teardownWidget()
     dispatch({ type: 'load' })
-    if (waiters.size > 0 || challengeWhenReady) dispatch({ type: 'visitor-waits' })
+    if (somebodyWaits()) dispatch({ type: 'visitor-waits' })
     if (!options.appKey?.trim()) return failLoad(new CaptchaError('missing_app_key'))
     try {
       if (!element || !(await session.load(element))) return
       dispatch({ type: 'widget-ready' })
-      if (waiters.size > 0 || challengeWhenReady) startChallenge('requested')
+      if (somebodyWaits()) startChallenge('requested')
       challengeWhenReady = false
     } catch (error) {
       const failure = toCaptchaError(error, 'sdk_error')
@@ -341,7 +318,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     challengeWhenReady = false
     formSpending.unlisten(element.ownerDocument)
     element = null
-    settleChallenge(new CaptchaError('destroyed'))
+    challenge.settle(new CaptchaError('destroyed'))
     dispatch({ type: 'unmounted' })
   }
 
@@ -354,9 +331,9 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
           if (destroyed) return reject(new CaptchaError('destroyed'))
           if (!element) return reject(new CaptchaError('not_mounted'))
           if (failureForHeldClick) return reject(failureForHeldClick)
-          const waiter: Waiter = (result) => (typeof result === 'string' ? resolve(result) : reject(result))
-          waiters.add(waiter)
-          stopWaiting = () => waiters.delete(waiter)
+          stopWaiting = challenge.join((result) =>
+            typeof result === 'string' ? resolve(result) : reject(result),
+          )
           if (session.widget) startChallenge('requested')
           else waitForWidget() // a failed last load is tried again
         }),
@@ -461,7 +438,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
       }
     },
     reset() {
-      settleChallenge(new CaptchaError('aborted'))
+      challenge.settle(new CaptchaError('aborted'))
       const { widget } = session
       if (widget) {
         lifetime.stop()

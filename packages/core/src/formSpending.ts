@@ -2,10 +2,8 @@ import type { Clock } from './clock'
 
 export interface FormSpendingHooks {
   clock: Clock
-  /** the token held now, if any */
-  heldToken(): string | null
-  /** `spendOnSubmit` is not `false` */
-  enabled(): boolean
+  /** the token held now, if a form that carries it spends it (`spendOnSubmit` is not `false`) */
+  spendableToken(): string | null
   /** the token left with the form: it counts as spent */
   spend(token: string): void
 }
@@ -20,11 +18,11 @@ const carries = (form: HTMLFormElement, token: string) =>
  * counts as spent once every handler of that `submit` event has run and read it, a task later, exactly as
  * after `withToken`. Not on `formdata`: validation libraries build `FormData` on every keystroke.
  */
-export function createFormSpending({ clock, heldToken, enabled, spend }: FormSpendingHooks) {
+export function createFormSpending({ clock, spendableToken, spend }: FormSpendingHooks) {
   const onSubmit = (event: Event) => {
-    const token = heldToken()
+    const token = spendableToken()
     const form = event.target
-    if (!token || !enabled() || !(form instanceof HTMLFormElement) || !carries(form, token)) return
+    if (!token || !(form instanceof HTMLFormElement) || !carries(form, token)) return
     clock.setTimeout(() => spend(token), 0)
   }
   // On the document, in the capture phase: every form of the page, before any handler can stop the event.

@@ -167,6 +167,14 @@ async function loadFrom(
     const enforced = event.disposition !== 'report'
     if (enforced && event.blockedURI && url.startsWith(event.blockedURI)) blocked = true
   }
+  // Why the script is not there, if it failed: the policy's refusal (which also fails the tag: the cause worth
+  // reporting), the tag's failure, or nothing by the deadline (a `Captchala` that is not the SDK, or none).
+  const whyNotLoaded = (timedOut: boolean, globalTaken: boolean): CaptchaErrorCode | undefined => {
+    if (blocked) return SCRIPT_BLOCKED
+    if (loadFailure) return 'script_load_failed'
+    if (timedOut) return globalTaken ? 'sdk_missing' : 'script_timeout'
+    return undefined
+  }
   document.addEventListener('securitypolicyviolation', onViolation)
   if (typeof attempt === 'string') {
     tag.onerror = () => {
@@ -193,12 +201,7 @@ async function loadFrom(
         lookedAgain = true
         continue
       }
-      const failure = whyNotLoaded({
-        blocked,
-        loadFailure,
-        timedOut: clock.now() >= deadline,
-        globalTaken: Boolean(Captchala),
-      })
+      const failure = whyNotLoaded(clock.now() >= deadline, Boolean(Captchala))
       if (failure) {
         // A failed tag goes, so that the next attempt (or a later call) requests the script afresh.
         tag.remove()
@@ -232,18 +235,4 @@ function scriptTag(url: string, { nonce, trustedTypesPolicy }: LoadOptions) {
   if (policy) (tag as ScriptWithPolicy)[TRUSTED_TYPES_HANDOFF] = policy
   if (nonce) tag.setAttribute('nonce', nonce)
   return tag
-}
-
-function whyNotLoaded(seen: {
-  blocked: boolean
-  loadFailure: string | undefined
-  timedOut: boolean
-  globalTaken: boolean
-}): CaptchaErrorCode | undefined {
-  // The policy's refusal also fails the tag: the refusal is the cause worth reporting.
-  if (seen.blocked) return SCRIPT_BLOCKED
-  if (seen.loadFailure) return 'script_load_failed'
-  // Nothing by the deadline: a `Captchala` that is not the SDK, or no SDK at all.
-  if (seen.timedOut) return seen.globalTaken ? 'sdk_missing' : 'script_timeout'
-  return undefined
 }

@@ -66,8 +66,10 @@ export function createWidgetSession({ clock, options, emit, ...callbacks }: Widg
   const initOptions = (serverToken: string | undefined): CaptchalaInitOptions => {
     const current = options()
     const init: CaptchalaInitOptions = { appKey: current.appKey }
+    // The SDK's own keys have the same names and values in both (CaptchalaInitOptions mirrors the options).
+    const sdkOptions = init as Record<(typeof SDK_INIT_KEYS)[number], unknown>
     for (const key of SDK_INIT_KEYS) {
-      if (current[key] !== undefined) Object.assign(init, { [key]: current[key] })
+      if (current[key] !== undefined) sdkOptions[key] = current[key]
     }
     if (serverToken !== undefined) {
       init.serverToken = serverToken

@@ -36,10 +36,11 @@ export const CAPTCHA_OPTIONS: InjectionKey<Partial<CaptchaOptions>> = Symbol('ca
 /** The core's options and the callbacks; `appKey` may come from the plugin instead. */
 export type UseCaptchaOptions = CaptchaBindingOptions
 
+type StateRefs = { readonly [Field in keyof CaptchaState]: ComputedRef<CaptchaState[Field]> }
+
 /** The same fields as @captchala/react's useCaptcha, as readonly refs. */
-export type UseCaptchaResult = {
-  readonly [Field in keyof CaptchaState]: ComputedRef<CaptchaState[Field]>
-} & CaptchaHandle & {
+export type UseCaptchaResult = StateRefs &
+  CaptchaHandle & {
     /** bind as a template ref to the element the widget lives in (for `bind`: the button) */
     elementRef: ShallowRef<Element | null>
   }
@@ -81,14 +82,12 @@ export function useCaptcha(options: MaybeRefOrGetter<UseCaptchaOptions> = {}): U
       captcha.setOptions(merged.value)
       return fn(...args)
     }
-  const field = <Field extends keyof CaptchaState>(name: Field) => computed(() => state.value[name])
+  // A readonly ref for each field of the state, as React's useCaptcha spreads the state's fields.
+  const fields = Object.fromEntries(
+    Object.keys(state.value).map((name) => [name, computed(() => state.value[name as keyof CaptchaState])]),
+  ) as StateRefs
   return {
-    status: field('status'),
-    token: field('token'),
-    tokenType: field('tokenType'),
-    expiresAt: field('expiresAt'),
-    error: field('error'),
-    waiting: field('waiting'),
+    ...fields,
     execute: synced(captcha.execute),
     reset: captcha.reset,
     getToken: synced(captcha.getToken),

@@ -46,8 +46,19 @@ function webkitDriverPage(session: Session, preload: string | undefined): Driver
     },
     url: () => session.getUrl(),
     async screenshot(path, selector) {
-      if (selector) await (await elementFor(session, selector)).saveScreenshot(path)
-      else await session.saveScreenshot(path)
+      if (selector) return void (await (await elementFor(session, selector)).saveScreenshot(path))
+      // WebDriver's screenshot is the viewport's: the window grows to the page's height for it, then goes back.
+      const window = await session.getWindowSize()
+      const [pageHeight, viewportHeight] = await run<[number, number]>(
+        '[document.documentElement.scrollHeight, innerHeight]',
+      )
+      const grown = pageHeight > viewportHeight
+      if (grown) await session.setWindowSize(window.width, window.height + pageHeight - viewportHeight)
+      try {
+        await session.saveScreenshot(path)
+      } finally {
+        if (grown) await session.setWindowSize(window.width, window.height)
+      }
     },
     requests: null,
     consoleProblems: null,
@@ -58,6 +69,16 @@ function webkitDriverPage(session: Session, preload: string | undefined): Driver
       await session.url('about:blank')
     },
   }
+}
+
+/**
+ * WebDriver sizes the whole window, the browser's own bar included: the window is sized twice, the second
+ * time with what that bar takes, so the page gets the viewport asked for, as in the other engines.
+ */
+async function setViewport(session: Session, viewport: { width: number; height: number }) {
+  await session.setWindowSize(viewport.width, viewport.height)
+  const [width, height] = (await session.execute('return [innerWidth, innerHeight]')) as [number, number]
+  await session.setWindowSize(2 * viewport.width - width, 2 * viewport.height - height)
 }
 
 /**
@@ -79,7 +100,7 @@ export async function launchWebKitEngine(): Promise<EngineBrowser> {
     async newPage({ viewport, preload } = {}) {
       if (open) throw new Error('webkit: one page at a time (the session has one window)')
       open = true
-      if (viewport) await session.setWindowSize(viewport.width, viewport.height)
+      if (viewport) await setViewport(session, viewport)
       const page = webkitDriverPage(session, preload)
       return pageOver('webkit', {
         ...page,

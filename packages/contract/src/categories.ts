@@ -94,12 +94,12 @@ const SERVER_CODES_BY_CATEGORY: ByCategory<Exclude<FailureCode, BrowserSideCode>
 }
 
 // A plain search, with no table built at load: a bundle that never calls `categoryOf` drops the server's table.
-const categoryIn = (tables: ByCategory<string>[], code: unknown): Category | undefined =>
-  CATEGORIES.find((category) => tables.some((table) => table[category]?.includes(code as string)))
+const categoryIn = (table: ByCategory<string>, code: unknown): Category | undefined =>
+  CATEGORIES.find((category) => table[category]?.includes(code as string))
 
 /** The category of a code the browser can meet; `undefined` for any other (a server's verdict says its own). */
-export const browserCategoryOf = (code: unknown) => categoryIn([BROWSER_CODES_BY_CATEGORY], code)
+export const browserCategoryOf = (code: unknown) => categoryIn(BROWSER_CODES_BY_CATEGORY, code)
 
 /** The category of any code of the vocabulary, the browser's and the server's; `undefined` for one it does not know. */
 export const categoryOf = (code: unknown) =>
-  categoryIn([BROWSER_CODES_BY_CATEGORY, SERVER_CODES_BY_CATEGORY], code)
+  browserCategoryOf(code) ?? categoryIn(SERVER_CODES_BY_CATEGORY, code)

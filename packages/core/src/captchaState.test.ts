@@ -53,10 +53,21 @@ const table: [string, CaptchaState, StateAction, Partial<CaptchaState>][] = [
   [
     'somebody who asks while the widget loads waits for it',
     state({ status: 'loading' }),
-    { type: 'visitor-waits' },
+    { type: 'waiting-changed', waiting: true },
     { waiting: true },
   ],
-  ['nobody waits for a widget that is there', state({ status: 'ready' }), { type: 'visitor-waits' }, {}],
+  [
+    'the last one to stop waiting ends the wait',
+    state({ status: 'loading', waiting: true }),
+    { type: 'waiting-changed', waiting: false },
+    { waiting: false },
+  ],
+  [
+    'nobody waits for a widget that is there',
+    state({ status: 'ready' }),
+    { type: 'waiting-changed', waiting: true },
+    {},
+  ],
   [
     'the widget that is there ends the wait',
     state({ status: 'loading', waiting: true }),

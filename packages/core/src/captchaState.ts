@@ -25,8 +25,8 @@ export type StateAction =
   | { type: 'load' }
   /** the widget is mounted and waits for a challenge */
   | { type: 'widget-ready' }
-  /** somebody asked for a challenge before the widget was there */
-  | { type: 'visitor-waits' }
+  /** whether somebody waits for the widget that loads (a call for a token, or a bound click the kit holds) */
+  | { type: 'waiting-changed'; waiting: boolean }
   /** somebody waits for a challenge (a background refresh shows nothing until somebody does) */
   | { type: 'challenge-requested' }
   | { type: 'passed'; token: string; tokenType: TokenType; expiresAt: number }
@@ -51,8 +51,8 @@ function patchFor(state: CaptchaState, action: StateAction): Partial<CaptchaStat
       return { ...IDLE, status: 'loading' }
     case 'widget-ready':
       return { status: 'ready' }
-    case 'visitor-waits':
-      return { waiting: state.status === 'loading' }
+    case 'waiting-changed':
+      return { waiting: action.waiting && state.status === 'loading' }
     case 'challenge-requested':
       return { status: 'verifying' }
     case 'passed': {
@@ -76,7 +76,8 @@ function patchFor(state: CaptchaState, action: StateAction): Partial<CaptchaStat
 
 /**
  * The next state; the same object when nothing changed, so that subscribers hear only of real changes. A
- * visitor waits until the next thing that happens: the widget is there, or its load failed or began anew.
+ * visitor waits until the next thing that happens: the widget is there, or its load failed or began anew, or
+ * the last caller stopped waiting.
  */
 export function nextState(state: CaptchaState, action: StateAction): CaptchaState {
   const patch: Partial<CaptchaState> = { waiting: false, ...patchFor(state, action) }

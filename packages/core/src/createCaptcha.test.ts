@@ -159,6 +159,24 @@ describe('createCaptcha', () => {
       await expect(other).resolves.toBe(token)
     })
 
+    it('an aborted call made while the script loads ends the loading words, once nobody else waits', async () => {
+      const { captcha, el } = setup({
+        loader: { src: 'http://127.0.0.1:9/captchala.js', retries: 0, timeoutMs: 1000 },
+      })
+      delete window.Captchala
+      captcha.mount(el)
+      const [first, second] = [new AbortController(), new AbortController()]
+      const runs = [captcha.execute({ signal: first.signal }), captcha.execute({ signal: second.signal })]
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'loading', waiting: true })
+      first.abort()
+      await expect(runs[0]).rejects.toMatchObject({ code: 'aborted' })
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'loading', waiting: true })
+      second.abort()
+      await expect(runs[1]).rejects.toMatchObject({ code: 'aborted' })
+      expect(captcha.getSnapshot()).toMatchObject({ status: 'loading', waiting: false })
+      await clock.advance(1000)
+    })
+
     it('rejects with the SDK code parsed from a "message (code)" string', async () => {
       const { captcha, el } = setup({}, { outcome: 'wait' })
       captcha.mount(el)

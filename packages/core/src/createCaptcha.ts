@@ -267,10 +267,12 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
 
   // A call waits for a challenge, or a bound click the kit holds for one.
   const somebodyWaits = () => challenge.waited() || challengeWhenReady
+  // While the widget loads, the state says whether anyone waits for it (the status region's loading words).
+  const sayWhoWaits = () => dispatch({ type: 'waiting-changed', waiting: somebodyWaits() })
 
   // Somebody asked before the widget was there: the load under way is theirs (and says so), or a new one.
   const waitForWidget = () => {
-    if (state.status === 'loading') dispatch({ type: 'visitor-waits' })
+    if (state.status === 'loading') sayWhoWaits()
     else void loadWidget()
   }
 
@@ -279,7 +281,7 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
     cancelDeferredLoad()
     teardownWidget()
     dispatch({ type: 'load' })
-    if (somebodyWaits()) dispatch({ type: 'visitor-waits' })
+    sayWhoWaits()
     if (!options.appKey?.trim()) return failLoad(new CaptchaError('missing_app_key'))
     try {
       if (!element || !(await session.load(element))) return
@@ -337,8 +339,11 @@ export function createCaptcha(initialOptions: CaptchaOptions): CaptchaController
           if (session.widget) startChallenge('requested')
           else waitForWidget() // a failed last load is tried again
         }),
-      // An aborted caller stops waiting; the challenge goes on for the others.
-      () => stopWaiting(),
+      // An aborted caller stops waiting; the challenge goes on for the others, and the load for whoever is left.
+      () => {
+        stopWaiting()
+        sayWhoWaits()
+      },
     )
   }
 

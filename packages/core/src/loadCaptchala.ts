@@ -116,9 +116,8 @@ async function loadFromHosts({
     for (const attempt of attempts) {
       const url = typeof attempt === 'string' ? attempt : attempt.src
       const started = clock.now()
-      const requested = () => onEvent?.({ type: 'script:requested', url })
       try {
-        const sdk = await loadFrom(attempt, { nonce, trustedTypesPolicy }, attemptMs, clock, requested)
+        const sdk = await loadFrom(attempt, url, { nonce, trustedTypesPolicy }, attemptMs, clock, onEvent)
         onEvent?.({ type: 'script:loaded', url, ms: clock.now() - started })
         return sdk
       } catch (error) {
@@ -150,19 +149,19 @@ const blockedUrls = new Map<string, CaptchaError>()
 // once, appear after the tag loads, or come through the loader script's `window.loadCaptchala`.
 async function loadFrom(
   attempt: string | HTMLScriptElement,
+  url: string,
   tagOptions: Pick<LoadOptions, 'nonce' | 'trustedTypesPolicy'>,
   timeoutMs: number,
   clock: Clock,
-  requested: () => void,
+  onEvent: LoadOptions['onEvent'],
 ) {
   // A URL the page's Trusted Types refuse throws here, before any request: it is never `script:requested`.
   const tag = typeof attempt === 'string' ? scriptTag(attempt, tagOptions) : attempt
-  requested()
+  onEvent?.({ type: 'script:requested', url })
   let loadFailure: string | undefined
   let blocked = false
   let askedLoader = false
   let lookedAgain = false
-  const url = typeof attempt === 'string' ? attempt : attempt.src
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     const enforced = event.disposition !== 'report'
     if (enforced && event.blockedURI && url.startsWith(event.blockedURI)) blocked = true

@@ -28,6 +28,8 @@ function expectedProblems(story: (typeof STORIES)[number]) {
       // the refused script element's error event
       /resource failed: .*captchala\.js/,
     ]
+  // A slow script is only slow: nothing fails.
+  if (story.switches?.scripts === 'slow') return refusals
   if (story.switches || story.failingFirstHost)
     return [
       ...refusals,

@@ -109,6 +109,21 @@ export const STORY_DRIVERS: Record<string, (run: StoryRun) => Promise<void>> = {
   'script-blocked-csp': scriptCannotLoad('script_blocked'),
   'script-blocked-trusted-types': scriptCannotLoad('script_blocked'),
   'script-down': scriptCannotLoad('script_load_failed'),
+  // The widget asks for its script at the first touch of its form, and the script takes 3 s: the click that
+  // touches it is held. The visitor hears, once, that verification is loading; then the challenge runs and
+  // the form goes. Clicked at once in every engine: with `bind` no widget mounts above the button.
+  'script-slow': async ({ page, verifications }) => {
+    const waiting = visitorWordsFor('en').waiting
+    await page.click(testId('submit-login'))
+    await page.waitFor(testId('result-login'), { text: waiting })
+    const result = await resultOf(page, 'login')
+    expect(result).toMatchObject({ outcome: 'ok', tokenType: 'pass' })
+    expect(await timesHeard(page, waiting)).toBe(1)
+    expect(verifications().find((line) => line.requestId === result.requestId)).toMatchObject({
+      result: 'ok',
+      token: { id: result.tokenId },
+    })
+  },
   'invisible-login': async ({ page, submit }) => {
     await submit('login', { outcome: 'ok', tokenType: 'pass' })
     expect(await page.count('.captchala-overlay, [role=slider]')).toBe(0)

@@ -32,6 +32,7 @@ export function captchaOptions(
       src: story.failingFirstHost ? [`${hosts[0]}/no-such-host`, ...hosts] : hosts,
       nonce: cspNonce(),
       trustedTypesPolicy: story.scriptBlockedBy === 'trusted-types' ? REFUSING_POLICY : undefined,
+      when: form.loadWhen,
     },
     onEvent: (event) => diagnostics.event(form.action, event),
   }

@@ -16,6 +16,7 @@ function optionEntries(story: Story, form: FormSpec, framework: Framework): stri
   if (story.kind === 'languages') entries.push(framework === 'react' ? 'lang' : 'lang: lang.value')
   if (story.failingFirstHost)
     entries.push("loader: { src: ['https://cdn-a.example', 'https://cdn-b.example'] }")
+  if (form.loadWhen) entries.push(`loader: { when: '${form.loadWhen}' }`)
   return entries
 }
 

@@ -1,12 +1,17 @@
-import type { CaptchalaProduct, CaptchalaTheme } from '@captchala/core'
+import type { CaptchalaProduct, CaptchalaTheme, LoadWhen } from '@captchala/core'
 
 /** The forms the reference backend protects; each is its own CaptchaLa action. */
 export type FormAction = 'login' | 'signup' | 'checkout' | 'comment' | 'contact'
 
 /** The emulator's switches (`POST /__emulator/faults`) a story needs while it is open. */
 export interface Switches {
-  /** the SDK's scripts (`down`: every script request fails, as a dead host or an ad blocker makes it) */
-  scripts?: 'up' | 'down'
+  /**
+   * the SDK's scripts (`down`: every script request fails, as a dead host or an ad blocker makes it; `slow`:
+   * each arrives after `latencyMs`)
+   */
+  scripts?: 'up' | 'down' | 'slow'
+  /** how long a `slow` answer takes, ms */
+  latencyMs?: number
   main?: 'up' | 'down'
   backup?: 'up' | 'down'
   quotaExhausted?: boolean
@@ -32,6 +37,8 @@ export interface FormSpec {
   refresh?: 'background'
   /** a caption over the form, where a story has several */
   title?: string
+  /** when the widget loads its script (`loader.when`); by default as it mounts */
+  loadWhen?: LoadWhen
 }
 
 export interface Story {
@@ -184,6 +191,16 @@ export const STORIES: readonly Story[] = [
       ...cause,
     }),
   ),
+  {
+    id: 'script-slow',
+    title: 'Slow script',
+    summary:
+      'The SDK’s script takes 3 s to arrive, and the widget asks for it only when the visitor first touches the form (loader.when: interaction). The first click comes before the script: the kit holds it and says so.',
+    expected:
+      '“Verification is loading…” under the button, heard once; then the challenge runs unseen and the form goes: logged in.',
+    forms: [{ ...login, product: 'bind', loadWhen: 'interaction' }],
+    switches: { scripts: 'slow', latencyMs: 3_000 },
+  },
   {
     id: 'offline-fallback',
     title: 'Main API down',

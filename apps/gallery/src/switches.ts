@@ -3,9 +3,17 @@ import type { Trail } from '@captchala/devtools'
 import type { SiteConfig } from './siteConfig'
 import type { Story, Switches } from './stories'
 
-const { scripts, main, backup, quotaExhausted, risk, tokenTtl } = EMULATOR_HEALTHY_SWITCHES
+const { scripts, latencyMs, main, backup, quotaExhausted, risk, tokenTtl } = EMULATOR_HEALTHY_SWITCHES
 /** What every switch a story may hold is when no story holds it: the emulator's healthy set. */
-export const HEALTHY: Required<Switches> = { scripts, main, backup, quotaExhausted, risk, tokenTtl }
+export const HEALTHY: Required<Switches> = {
+  scripts,
+  latencyMs,
+  main,
+  backup,
+  quotaExhausted,
+  risk,
+  tokenTtl,
+}
 
 const post = (emulator: string, body: object, keepalive = false) =>
   fetch(emulator + EMULATOR_CONTROL.faults, {

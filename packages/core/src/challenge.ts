@@ -5,7 +5,7 @@ import type { Clock } from './clock'
 export type ChallengeKind = 'requested' | 'background'
 
 /** Somebody waiting for the end of a challenge: a token, or the error that ended it. */
-export type Waiter = (result: string | CaptchaError) => void
+type Waiter = (result: string | CaptchaError) => void
 
 /**
  * The running challenge, as TanStack Query's retryer is the running fetch beside the query's reducer: its
